@@ -1,0 +1,180 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+
+// GOV.UK Design System markup as small React components (styles from govuk-frontend).
+
+export interface FieldError {
+  href: string
+  text: string
+}
+
+/** Shown first on the page; focused on load so screen readers announce it. */
+export function ErrorSummary({ errors }: { errors: FieldError[] }) {
+  const { t } = useTranslation('common')
+  if (!errors.length) return null
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} autoFocus>
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">{t('error_summary_title')}</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {errors.map((error) => (
+              <li key={error.href}>
+                <a href={error.href}>{error.text}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  )
+}
+
+export function BackLink({ href }: { href: string }) {
+  const { t } = useTranslation('common')
+  return (
+    <a href={href} className="govuk-back-link">
+      {t('back')}
+    </a>
+  )
+}
+
+export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
+  const { t } = useTranslation('common')
+  return (
+    <p id={id} className="govuk-error-message">
+      <span className="govuk-visually-hidden">{t('error_prefix')}</span> {children}
+    </p>
+  )
+}
+
+export function Hint({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <div id={id} className="govuk-hint">
+      {children}
+    </div>
+  )
+}
+
+export function FormGroup({ error, children }: { error?: boolean; children: ReactNode }) {
+  return <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>{children}</div>
+}
+
+export function describedBy(...ids: (string | false | undefined | null)[]) {
+  const list = ids.filter(Boolean).join(' ')
+  return list || undefined
+}
+
+export interface ChoiceItem {
+  value: string
+  label: ReactNode
+  hint?: ReactNode
+  /** Shown after an "or" divider (GOV.UK exclusive option). */
+  exclusive?: boolean
+  lang?: string
+}
+
+export function Radios({
+  name,
+  idPrefix,
+  items,
+  checked,
+  describedById,
+}: {
+  name: string
+  idPrefix: string
+  items: ChoiceItem[]
+  checked?: string
+  describedById?: string
+}) {
+  return (
+    <div className="govuk-radios" data-module="govuk-radios">
+      {items.map((item, index) => {
+        const id = `${idPrefix}-${index + 1}`
+        return (
+          <div className="govuk-radios__item" key={item.value}>
+            <input
+              className="govuk-radios__input"
+              id={id}
+              name={name}
+              type="radio"
+              value={item.value}
+              defaultChecked={checked === item.value}
+              aria-describedby={item.hint ? `${id}-hint` : describedById}
+            />
+            <label className="govuk-label govuk-radios__label" htmlFor={id}>
+              {item.label}
+            </label>
+            {item.hint ? (
+              <div id={`${id}-hint`} className="govuk-hint govuk-radios__hint">
+                {item.hint}
+              </div>
+            ) : null}
+          </div>
+        )
+      })}
+    </div>
+  )
+}
+
+export function Checkboxes({
+  name,
+  idPrefix,
+  items,
+  checked,
+  orText,
+}: {
+  name: string
+  idPrefix: string
+  items: ChoiceItem[]
+  checked: string[]
+  orText: string
+}) {
+  return (
+    <div className="govuk-checkboxes" data-module="govuk-checkboxes">
+      {items.map((item, index) => {
+        const id = `${idPrefix}-${index + 1}`
+        return (
+          <div key={item.value}>
+            {item.exclusive ? <div className="govuk-checkboxes__divider">{orText}</div> : null}
+            <div className="govuk-checkboxes__item">
+              <input
+                className="govuk-checkboxes__input"
+                id={id}
+                name={name}
+                type="checkbox"
+                value={item.value}
+                defaultChecked={checked.includes(item.value)}
+                data-behaviour={item.exclusive ? 'exclusive' : undefined}
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                {item.label}
+              </label>
+            </div>
+          </div>
+        )
+      })}
+    </div>
+  )
+}
+
+export function SummaryList({ rows }: { rows: { key: ReactNode; value: ReactNode; action?: { href: string; text: string; hiddenText: string } }[] }) {
+  return (
+    <dl className="govuk-summary-list">
+      {rows.map((row, index) => (
+        <div className="govuk-summary-list__row" key={index}>
+          <dt className="govuk-summary-list__key">{row.key}</dt>
+          <dd className="govuk-summary-list__value">{row.value}</dd>
+          {row.action ? (
+            <dd className="govuk-summary-list__actions">
+              <a className="govuk-link" href={row.action.href}>
+                {row.action.text}
+                <span className="govuk-visually-hidden"> {row.action.hiddenText}</span>
+              </a>
+            </dd>
+          ) : null}
+        </div>
+      ))}
+    </dl>
+  )
+}

@@ -1,0 +1,35 @@
+// Languages the product speaks. Client-safe.
+export const LANGUAGES = [
+  { code: 'en', name: 'English', dir: 'ltr', intl: 'en-GB' },
+  { code: 'bn', name: 'বাংলা', dir: 'ltr', intl: 'bn-BD' },
+  { code: 'so', name: 'Soomaali', dir: 'ltr', intl: 'so-SO' },
+  { code: 'ur', name: 'اردو', dir: 'rtl', intl: 'ur-PK' },
+] as const
+
+export type Locale = (typeof LANGUAGES)[number]['code']
+export const SUPPORTED_LOCALES: string[] = LANGUAGES.map((l) => l.code)
+export const DEFAULT_LOCALE: Locale = 'en'
+export const NAMESPACES = ['common', 'survey', 'equality'] as const
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && SUPPORTED_LOCALES.includes(value)
+}
+
+export function languageOf(locale: string) {
+  return LANGUAGES.find((l) => l.code === locale) ?? LANGUAGES[0]
+}
+
+export const TIME_ZONE = 'Europe/London'
+
+/** Dates in the resident's language, always in London time. */
+export function formatDate(epochMs: number, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) {
+  return new Intl.DateTimeFormat(languageOf(locale).intl, { timeZone: TIME_ZONE, ...options }).format(epochMs)
+}
+
+export function formatTime(epochMs: number, locale: string) {
+  return new Intl.DateTimeFormat(languageOf(locale).intl, { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit' }).format(epochMs)
+}
+
+export function formatNumber(value: number, locale: string) {
+  return new Intl.NumberFormat(languageOf(locale).intl).format(value)
+}

@@ -1,0 +1,208 @@
+import { useTranslation } from 'react-i18next'
+import { Checkboxes, ErrorMessage, FormGroup, Hint, Radios, describedBy } from '~/components/govuk.tsx'
+import { SCALE_CODES, localise, type Question } from './definition.ts'
+import { firstInputId } from './validate-answer.ts'
+
+export interface QuestionFieldProps {
+  question: Question
+  /** Locale the survey content is shown in (the resident's, or English as fallback). */
+  contentLocale: string
+  /** Values to show: the posted values after an error, or the saved answer. */
+  values: string[]
+  error?: { field: string; text: string }
+  wards: { code: string; name: string }[]
+}
+
+/** One question, rendered as the page's heading, following GOV.UK patterns. */
+export function QuestionField({ question, contentLocale, values, error, wards }: QuestionFieldProps) {
+  const { t } = useTranslation('survey')
+  const title = localise(question.title, contentLocale) + (question.required ? '' : ` ${t('optional')}`)
+  const hint = question.hint ? localise(question.hint, contentLocale) : ''
+  const hintId = hint ? 'answer-hint' : undefined
+  const errorId = error ? 'answer-error' : undefined
+  const contentLang = contentLocale
+  const hintBlock = hint ? (
+    <Hint id="answer-hint">
+      <span lang={contentLang}>{hint}</span>
+    </Hint>
+  ) : null
+  const errorBlock = error ? <ErrorMessage id="answer-error">{error.text}</ErrorMessage> : null
+
+  const fieldsetLegend = (
+    <legend className="govuk-fieldset__legend govuk-fieldset__legend--l">
+      <h1 className="govuk-fieldset__heading" lang={contentLang}>
+        {title}
+      </h1>
+    </legend>
+  )
+
+  switch (question.type) {
+    case 'single':
+    case 'scale': {
+      const items =
+        question.type === 'single'
+          ? question.options.map((o) => ({ value: o.code, label: <span lang={contentLang}>{localise(o.label, contentLocale)}</span> }))
+          : SCALE_CODES.map((code) => ({ value: code, label: t(`scale.${code}`) }))
+      return (
+        <FormGroup error={Boolean(error)}>
+          <fieldset className="govuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
+            {fieldsetLegend}
+            {hintBlock}
+            {errorBlock}
+            <Radios name="answer" idPrefix="answer" items={items} checked={values[0]} />
+          </fieldset>
+        </FormGroup>
+      )
+    }
+    case 'multiple': {
+      const items = question.options.map((o) => ({
+        value: o.code,
+        exclusive: o.exclusive,
+        label: <span lang={contentLang}>{localise(o.label, contentLocale)}</span>,
+      }))
+      return (
+        <FormGroup error={Boolean(error)}>
+          <fieldset className="govuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
+            {fieldsetLegend}
+            {hintBlock}
+            {errorBlock}
+            <Checkboxes name="answer" idPrefix="answer" items={items} checked={values} orText={t('or')} />
+          </fieldset>
+        </FormGroup>
+      )
+    }
+    case 'text': {
+      const limitId = 'answer-limit'
+      return (
+        <FormGroup error={Boolean(error)}>
+          <div
+            className="govuk-character-count"
+            data-module="govuk-character-count"
+            data-maxlength={question.maxLength}
+            data-messages={JSON.stringify({
+              remainingOne: t('text.remaining_one', { count: 1 }).replace('1', '{{count}}'),
+              remainingOther: t('text.remaining_other', { count: 99 }).replace('99', '{{count}}'),
+              overOne: t('text.over_one', { count: 1 }).replace('1', '{{count}}'),
+              overOther: t('text.over_other', { count: 99 }).replace('99', '{{count}}'),
+            })}
+          >
+            <h1 className="govuk-label-wrapper">
+              <label className="govuk-label govuk-label--l" htmlFor="answer" lang={contentLang}>
+                {title}
+              </label>
+            </h1>
+            {hintBlock}
+            {errorBlock}
+            <textarea
+              className={`govuk-textarea govuk-js-character-count${error ? ' govuk-textarea--error' : ''}`}
+              id="answer"
+              name="answer"
+              rows={6}
+              defaultValue={values[0] ?? ''}
+              aria-describedby={describedBy(hintId, limitId, errorId)}
+            />
+            <div id={limitId} className="govuk-hint govuk-character-count__message" aria-live="polite">
+              {t('text.limit', { max: question.maxLength })}
+            </div>
+          </div>
+        </FormGroup>
+      )
+    }
+    case 'number': {
+      const rangeId = 'answer-range'
+      return (
+        <FormGroup error={Boolean(error)}>
+          <h1 className="govuk-label-wrapper">
+            <label className="govuk-label govuk-label--l" htmlFor="answer" lang={contentLang}>
+              {title}
+            </label>
+          </h1>
+          {hintBlock}
+          <div id={rangeId} className="govuk-hint">
+            {t('number.range_hint', { min: question.min, max: question.max })}
+          </div>
+          {errorBlock}
+          <input
+            className={`govuk-input govuk-input--width-4${error ? ' govuk-input--error' : ''}`}
+            id="answer"
+            name="answer"
+            type="text"
+            inputMode="numeric"
+            spellCheck={false}
+            autoComplete="off"
+            defaultValue={values[0] ?? ''}
+            aria-describedby={describedBy(hintId, rangeId, errorId)}
+          />
+        </FormGroup>
+      )
+    }
+    case 'ward': {
+      return (
+        <FormGroup error={Boolean(error)}>
+          <h1 className="govuk-label-wrapper">
+            <label className="govuk-label govuk-label--l" htmlFor="answer" lang={contentLang}>
+              {title}
+            </label>
+          </h1>
+          {hintBlock}
+          <div id="answer-ward-hint" className="govuk-hint">
+            {t('ward.find_hint')}
+          </div>
+          {errorBlock}
+          <select
+            className={`govuk-select${error ? ' govuk-select--error' : ''}`}
+            id="answer"
+            name="answer"
+            defaultValue={values[0] ?? ''}
+            aria-describedby={describedBy(hintId, 'answer-ward-hint', errorId)}
+          >
+            <option value="">{t('ward.choose')}</option>
+            {wards.map((ward) => (
+              <option key={ward.code} value={ward.code} lang="en">
+                {ward.name}
+              </option>
+            ))}
+          </select>
+        </FormGroup>
+      )
+    }
+    case 'ranking': {
+      return (
+        <FormGroup error={Boolean(error)}>
+          <fieldset className="govuk-fieldset hys-ranking" aria-describedby={describedBy(hintId, 'ranking-instructions', errorId)}>
+            {fieldsetLegend}
+            {hintBlock}
+            <div id="ranking-instructions" className="govuk-hint">
+              {t('ranking.instructions')}
+            </div>
+            {errorBlock}
+            {Array.from({ length: question.maxRank }, (_, i) => {
+              const id = `rank-${i + 1}`
+              const placeError = error?.field === id
+              return (
+                <div className={`govuk-form-group${placeError ? ' govuk-form-group--error' : ''}`} key={id}>
+                  <label className="govuk-label govuk-label--s" htmlFor={id}>
+                    {t(`ranking.place_${i + 1}`)}
+                  </label>
+                  <select className={`govuk-select${placeError ? ' govuk-select--error' : ''}`} id={id} name={id} defaultValue={values[i] ?? ''}>
+                    <option value="">{t('ranking.not_chosen')}</option>
+                    {question.options.map((o) => (
+                      <option key={o.code} value={o.code} lang={contentLang}>
+                        {localise(o.label, contentLocale)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )
+            })}
+          </fieldset>
+        </FormGroup>
+      )
+    }
+  }
+}
+
+/** The id the error summary should link to for this question's error. */
+export function errorHref(question: Question, field?: string) {
+  return `#${field ?? firstInputId(question)}`
+}

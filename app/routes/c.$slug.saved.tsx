@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { formatDate } from '~/features/i18n/config.ts'
+import { consultationPath, loadResidentContext } from '~/features/responses/resident-flow.server.ts'
+import { resumePoint } from '~/features/surveys/skip-logic.ts'
+import { getEnv } from '~/utils/env.server.ts'
+import { i18n } from '~/utils/i18next.server.ts'
+import { takeResumeCode } from '~/utils/session.server.ts'
+
+export const handle = { hydrate: false }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await loadResidentContext(request, params.slug)
+  const { code, setCookie } = await takeResumeCode(request)
+  const slug = ctx.consultation.slug
+  // The code is shown once; a reload goes back to the survey rather than show nothing.
+  if (!code || !ctx.draft) throw redirect(consultationPath(slug))
+  const t = await i18n.getFixedT(ctx.locale, 'survey')
+  const origin = getEnv().PUBLIC_URL ?? new URL(request.url).origin
+  const point = resumePoint(ctx.version.definition, ctx.answers)
+  return Response.json(
+    {
+      pageTitle: t('saved.title'),
+      code: code.code,
+      link: `${origin}/resume?code=${encodeURIComponent(code.code)}`,
+      expires: formatDate(code.expiresAt, ctx.locale, { dateStyle: 'full' }),
+      continueHref: consultationPath(slug, point === 'check' ? '/check' : `/q/${point}`),
+    },
+    // Never cache a page that shows a secret.
+    { headers: { 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' } },
+  )
+}
+
+export default function SavedRoute() {
+  const data = useLoaderData<{ code: string; link: string; expires: string; continueHref: string }>()
+  const { t } = useTranslation('survey')
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <div className="govuk-panel govuk-panel--confirmation">
+          <h1 className="govuk-panel__title">{t('saved.title')}</h1>
+          <div className="govuk-panel__body">
+            {t('saved.code_label')}
+            <br />
+            <strong className="hys-resume-code" data-testid="resume-code">
+              {data.code}
+            </strong>
+          </div>
+        </div>
+        <p className="govuk-body">{t('saved.link_label')}:</p>
+        <p className="govuk-body hys-ltr">
+          <a className="govuk-link" href={data.link}>
+            {data.link}
+          </a>
+        </p>
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">{t('saved.expires', { date: data.expires })}</strong>
+        </div>
+        <p className="govuk-body">{t('saved.keep_private')}</p>
+        <p className="govuk-body">
+          <a className="govuk-link" href={data.continueHref}>
+            {t('saved.continue_now')}
+          </a>
+        </p>
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

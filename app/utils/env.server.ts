@@ -1,0 +1,66 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+// Configuration: validated once, at start. The defaults run the demo with no
+// configuration at all. No other module reads process.env.
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().default('data/have-your-say.db'),
+  /** At least 32 characters. Generated into data/ for the demo when unset. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** Days a saved draft is kept before it is deleted. */
+  DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  /** The public address, used in resume links; defaults to the request's own. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** SQLite synchronous mode on the write path (see docs/decisions/0002-sqlite-durability.md). */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Cookies marked Secure (HTTPS only; browsers also allow http://localhost). Defaults to on in production. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+})
+
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean }
+
+let cached: Env | undefined
+
+export function getEnv(): Env {
+  if (cached) return cached
+  const parsed = EnvSchema.safeParse(process.env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new Error(`Invalid configuration:\n${problems}`)
+  }
+  const env = parsed.data
+  cached = {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? demoSessionSecret(env),
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
+  }
+  return cached
+}
+
+/** For a demo or development run only: a random secret kept beside the database. */
+function demoSessionSecret(env: z.infer<typeof EnvSchema>): string {
+  if (env.NODE_ENV === 'production' && process.env.HYS_REQUIRE_SECRET === '1') {
+    throw new Error('SESSION_SECRET must be set in production')
+  }
+  const dir = path.dirname(path.resolve(env.DATABASE_URL.replace(/^file:/, '')))
+  const file = path.join(dir, 'session-secret')
+  try {
+    return fs.readFileSync(file, 'utf8').trim()
+  } catch {
+    fs.mkdirSync(dir, { recursive: true })
+    const secret = crypto.randomBytes(32).toString('hex')
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' })
+    return secret
+  }
+}
+
+/** Test setup uses this to apply its own configuration. */
+export function resetEnvForTests() {
+  cached = undefined
+}

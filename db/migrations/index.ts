@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely'
+import * as m0001 from './0001-create-framework.ts'
+import * as m0002 from './0002-create-consultations.ts'
+import * as m0003 from './0003-create-responses.ts'
+
+// Listed by hand (not read from the folder) so the migrations travel inside the
+// server bundle and run on start. Append only; never edit a landed migration.
+export const migrations: Record<string, Migration> = {
+  '0001-create-framework': m0001,
+  '0002-create-consultations': m0002,
+  '0003-create-responses': m0003,
+}

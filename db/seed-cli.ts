@@ -1,0 +1,25 @@
+// npm run db:seed: reference data (partnership plan, wards, census margins) and the synthetic demo.
+import { createDb } from './connection.ts'
+import { databaseFileFromEnv } from './location.ts'
+import { migrateToLatest } from './migrate.ts'
+import { seedReferenceData } from './seed/reference-data.ts'
+import { seedDemo } from './seed/demo.ts'
+
+const filename = databaseFileFromEnv()
+const db = createDb({ filename })
+try {
+  await migrateToLatest(db)
+  const reference = await seedReferenceData(db)
+  console.log(reference.created ? 'Seeded the partnership plan, 20 wards and census margins.' : 'Reference data already present.')
+  if (process.argv.includes('--no-demo')) {
+    console.log('Skipped the demo (--no-demo).')
+  } else {
+    const demo = await seedDemo(db, reference.frameworkId)
+    console.log(demo.created ? `Seeded the demo consultation with ${demo.responses} synthetic responses.` : 'Demo data already present.')
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  process.exitCode = 1
+} finally {
+  await db.destroy()
+}
