@@ -1,7 +1,7 @@
 // Where the embedded database lives. DATABASE_URL may be a file path or file: URL.
 export const DEFAULT_DATABASE_FILE = 'data/have-your-say.db'
 
-export function databaseFileFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseFileFromEnv(env: { DATABASE_URL?: string | undefined } = { DATABASE_URL: process.env.DATABASE_URL }): string {
   const url = env.DATABASE_URL?.trim()
   if (!url) return DEFAULT_DATABASE_FILE
   if (url.startsWith('file:')) return url.slice('file:'.length)

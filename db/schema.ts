@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 // The Kysely Database interface: types only. Timestamps are epoch milliseconds
 // (INTEGER), JSON documents are TEXT, so the same code runs on SQLite and PostgreSQL.
 
@@ -68,8 +70,8 @@ export interface ConsultationTable {
   content_i18n: string
   estimated_minutes: number
   /** JSON array of partner organisation names */
-  partners: string
-  is_synthetic: number
+  partners: Generated<string>
+  is_synthetic: Generated<number>
   created_at: number
   updated_at: number
 }
@@ -98,7 +100,7 @@ export interface ResponseTable {
   ward_code: string | null
   entered_by: string | null
   batch_id: string | null
-  is_synthetic: number
+  is_synthetic: Generated<number>
   created_at: number
   updated_at: number
   submitted_at: number | null

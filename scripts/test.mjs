@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// npm test: the whole suite, in order: typecheck, unit and integration tests
+// (Vitest, real SQLite files), then browser tests (Playwright in Debian's
+// Chromium against the production build). Ends with one summary line.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+
+const run = (cmd, args, opts = {}) => {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`)
+  return spawnSync(cmd, args, { stdio: 'inherit', ...opts }).status ?? 1
+}
+
+if (!fs.existsSync('node_modules/.package-lock.json')) {
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1)
+}
+fs.mkdirSync('tests/.tmp', { recursive: true })
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+if (!fs.existsSync(chromium)) {
+  console.error(`Browser tests need Debian's Chromium at ${chromium}: run "apt-get install -y chromium" (bash .ci/run does).`)
+  process.exit(1)
+}
+
+let failedSteps = 0
+const step = (name, status) => {
+  if (status !== 0) {
+    failedSteps++
+    console.error(`\n${name} failed (exit ${status})`)
+  }
+}
+
+step('typecheck', run('npx', ['tsc']))
+step('vitest', run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=tests/.tmp/vitest-results.json']))
+step('build', run('npx', ['remix', 'vite:build']))
+step('playwright', run('npx', ['playwright', 'test']))
+
+// One closing line for people and CI: counts from both runners' JSON reports.
+let passed = 0
+let failed = 0
+let skipped = 0
+try {
+  const v = JSON.parse(fs.readFileSync('tests/.tmp/vitest-results.json', 'utf8'))
+  passed += v.numPassedTests
+  failed += v.numFailedTests
+  skipped += v.numPendingTests + (v.numTodoTests ?? 0)
+} catch {
+  failed++
+}
+try {
+  const p = JSON.parse(fs.readFileSync('tests/.tmp/playwright-results.json', 'utf8'))
+  passed += p.stats.expected
+  failed += p.stats.unexpected + p.stats.flaky
+  skipped += p.stats.skipped
+} catch {
+  failed++
+}
+if (failedSteps && failed === 0) failed = failedSteps
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(failed || failedSteps ? 1 : 0)

@@ -1,0 +1,43 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { LANGUAGES, NAMESPACES } from '~/features/i18n/config.ts'
+
+// Every UI string added in English must exist in every other language, with the same placeholders.
+const read = (lng: string, ns: string) => JSON.parse(fs.readFileSync(path.join('locales', lng, `${ns}.json`), 'utf8'))
+
+function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, string> {
+  return Object.entries(obj).reduce<Record<string, string>>((acc, [key, value]) => {
+    if (value && typeof value === 'object') Object.assign(acc, flatten(value as Record<string, unknown>, `${prefix}${key}.`))
+    else acc[`${prefix}${key}`] = String(value)
+    return acc
+  }, {})
+}
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort()
+
+describe('UI translations', () => {
+  for (const language of LANGUAGES.filter((l) => l.code !== 'en')) {
+    for (const ns of NAMESPACES) {
+      it(`${language.code}/${ns}.json has every English key, translated, with the same placeholders`, () => {
+        const en = flatten(read('en', ns))
+        const other = flatten(read(language.code, ns))
+        const missing = Object.keys(en).filter((key) => !(key in other) || !other[key]!.trim())
+        expect(missing).toEqual([])
+        const wrongPlaceholders = Object.keys(en).filter((key) => placeholders(en[key]!).join() !== placeholders(other[key] ?? '').join())
+        expect(wrongPlaceholders).toEqual([])
+        const extra = Object.keys(other).filter((key) => !(key in en))
+        expect(extra).toEqual([])
+      })
+    }
+  }
+
+  it('the translations are not copies of the English', () => {
+    for (const language of LANGUAGES.filter((l) => l.code !== 'en')) {
+      const en = flatten(read('en', 'survey'))
+      const other = flatten(read(language.code, 'survey'))
+      const same = Object.keys(en).filter((key) => en[key] === other[key] && /[a-z]{4}/i.test(en[key]!))
+      // A few words (e.g. brand names) may stay the same; whole sentences may not.
+      expect(same.length, `${language.code}: ${same.join(', ')}`).toBeLessThan(3)
+    }
+  })
+})

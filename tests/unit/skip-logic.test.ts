@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { demoSurvey } from '../../db/seed/demo-survey.ts'
+import {
+  firstMissingRequired,
+  isVisible,
+  keepVisibleAnswers,
+  nextQuestion,
+  previousQuestion,
+  resumePoint,
+  visibleQuestions,
+} from '~/features/surveys/skip-logic.ts'
+
+const keys = (qs: { key: string }[]) => qs.map((q) => q.key)
+
+describe('skip logic', () => {
+  it('hides a question until the earlier answer matches (equals)', () => {
+    expect(isVisible(demoSurvey, 'help_sources', {})).toBe(false)
+    expect(isVisible(demoSurvey, 'help_sources', { needed_help: 'no' })).toBe(false)
+    expect(isVisible(demoSurvey, 'help_sources', { needed_help: 'yes' })).toBe(true)
+  })
+
+  it('not_equals needs an answer that differs', () => {
+    expect(isVisible(demoSurvey, 'ward', {})).toBe(false)
+    expect(isVisible(demoSurvey, 'ward', { connection: 'over_10' })).toBe(true)
+    expect(isVisible(demoSurvey, 'ward', { connection: 'not_resident' })).toBe(false)
+  })
+
+  it('moves to the next visible question and back', () => {
+    expect(nextQuestion(demoSurvey, 'connection', { connection: 'not_resident' })?.key).toBe('priorities')
+    expect(nextQuestion(demoSurvey, 'connection', { connection: 'over_10' })?.key).toBe('ward')
+    expect(nextQuestion(demoSurvey, 'needed_help', { needed_help: 'no' })?.key).toBe('young_listened')
+    expect(nextQuestion(demoSurvey, 'needed_help', { needed_help: 'yes' })?.key).toBe('help_sources')
+    expect(nextQuestion(demoSurvey, 'one_change', {})).toBeNull()
+    expect(previousQuestion(demoSurvey, 'young_listened', { needed_help: 'no' })?.key).toBe('needed_help')
+    expect(previousQuestion(demoSurvey, 'connection', {})).toBeNull()
+  })
+
+  it('drops answers to questions that became hidden', () => {
+    const answers = { connection: 'not_resident', ward: 'E05009317', needed_help: 'no', help_sources: ['council'] }
+    expect(keepVisibleAnswers(demoSurvey, answers)).toEqual({ connection: 'not_resident', needed_help: 'no' })
+  })
+
+  it('a hidden answer never satisfies a later condition', () => {
+    const survey = structuredClone(demoSurvey)
+    // q3 depends on ward, which is hidden for non-residents
+    survey.questions.push({ key: 'ward_follow_up', type: 'text', required: false, maxLength: 10, ctas: ['CTA3'], title: { en: 'x' }, showIf: { question: 'ward', operator: 'answered' } })
+    expect(isVisible(survey, 'ward_follow_up', { connection: 'over_10', ward: 'E05009317' })).toBe(true)
+    expect(isVisible(survey, 'ward_follow_up', { connection: 'not_resident', ward: 'E05009317' })).toBe(false)
+  })
+
+  it('finds the first required question left unanswered, and where to resume', () => {
+    expect(firstMissingRequired(demoSurvey, {})?.key).toBe('connection')
+    expect(firstMissingRequired(demoSurvey, { connection: 'over_10', priorities: ['safe_homes'] })?.key).toBe('safe_day')
+    expect(firstMissingRequired(demoSurvey, { connection: 'over_10', priorities: ['safe_homes'], safe_day: 'agree' })).toBeNull()
+    expect(resumePoint(demoSurvey, { connection: 'not_resident' })).toBe('priorities')
+  })
+
+  it('lists the visible questions in survey order', () => {
+    expect(keys(visibleQuestions(demoSurvey, { connection: 'not_resident', needed_help: 'yes' }))).toEqual([
+      'connection',
+      'priorities',
+      'safe_day',
+      'wellbeing',
+      'needed_help',
+      'help_sources',
+      'young_listened',
+      'children',
+      'one_change',
+    ])
+  })
+})
