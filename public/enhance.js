@@ -17,6 +17,9 @@
     })
   })
 
+  var INTL = { en: 'en-GB', bn: 'bn-BD', so: 'so-SO', ur: 'ur-PK' }
+  var numberFormat = new Intl.NumberFormat(INTL[document.documentElement.lang] || 'en-GB')
+
   // Live character count for free-text answers.
   document.querySelectorAll('[data-module="govuk-character-count"]').forEach(function (wrapper) {
     var max = Number(wrapper.getAttribute('data-maxlength'))
@@ -27,7 +30,7 @@
     function update() {
       var remaining = max - Array.from(textarea.value).length
       var key = remaining >= 0 ? (remaining === 1 ? 'remainingOne' : 'remainingOther') : remaining === -1 ? 'overOne' : 'overOther'
-      if (templates[key]) message.textContent = templates[key].replace('{{count}}', String(Math.abs(remaining)))
+      if (templates[key]) message.textContent = templates[key].replace('{{count}}', numberFormat.format(Math.abs(remaining)))
       message.classList.toggle('govuk-error-message', remaining < 0)
       message.classList.toggle('govuk-hint', remaining >= 0)
     }

@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     pageTitle: t('check.title'),
     contentLocale: ctx.contentLocale,
+    contentTranslated: ctx.contentTranslated,
     backHref: consultationPath(slug, `/q/${last.key}`),
     rows: questions.map((q) => ({
       key: q.key,
@@ -62,6 +63,7 @@ export default function CheckRoute() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('survey')
+  const { t: tc } = useTranslation('common')
   return (
     <>
       <BackLink href={data.backHref} />
@@ -69,6 +71,7 @@ export default function CheckRoute() {
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors ?? []} />
           <h1 className="govuk-heading-l">{t('check.title')}</h1>
+          {data.contentTranslated ? null : <p className="govuk-inset-text">{tc('language_fallback_note')}</p>}
           <SummaryList
             rows={data.rows.map((row) => ({
               key: <span lang={data.contentLocale}>{row.title}</span>,

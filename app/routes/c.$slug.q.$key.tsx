@@ -109,6 +109,7 @@ export default function QuestionRoute() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('survey')
+  const { t: tc } = useTranslation('common')
   const errors = actionData?.errors ?? []
   const values = actionData?.values ?? data.values
   const error = errors[0] ? { field: errors[0].field, text: errors[0].text } : undefined
@@ -118,6 +119,7 @@ export default function QuestionRoute() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
+          {data.contentTranslated ? null : <p className="govuk-inset-text">{tc('language_fallback_note')}</p>}
           <form method="post" noValidate action={data.changing ? '?change=1' : undefined}>
             <QuestionField question={data.question} contentLocale={data.contentLocale} values={values} error={error} wards={data.wards} />
             <div className="govuk-button-group">

@@ -1,7 +1,7 @@
 import { createCookie } from '@remix-run/node'
 import type { Resource } from 'i18next'
 import { RemixI18Next } from 'remix-i18next/server'
-import { DEFAULT_LOCALE, SUPPORTED_LOCALES, isLocale, type Locale } from '~/features/i18n/config.ts'
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, interpolation, isLocale, type Locale } from '~/features/i18n/config.ts'
 import { resources } from '~/features/i18n/resources.ts'
 import { getEnv } from './env.server.ts'
 
@@ -21,7 +21,7 @@ export const i18n = new RemixI18Next({
     cookie: localeCookie,
     order: ['searchParams', 'cookie', 'header'],
   },
-  i18next: { resources: resources as unknown as Resource, fallbackLng: false, interpolation: { escapeValue: false } },
+  i18next: { resources: resources as unknown as Resource, fallbackLng: false, interpolation },
 })
 
 export async function getLocale(request: Request): Promise<Locale> {

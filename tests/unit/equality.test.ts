@@ -20,7 +20,7 @@ const form = (entries: Record<string, string>) => {
 describe('equality questions', () => {
   it('every question offers "Prefer not to say"', () => {
     for (const question of EQUALITY_QUESTIONS) {
-      const answers = question.key === 'ethnic_group' ? { ethnic_group_broad: 'asian' } : {}
+      const answers: Record<string, string> = question.key === 'ethnic_group' ? { ethnic_group_broad: 'asian' } : {}
       expect(equalityOptions(question, answers).options, question.key).toContain(PREFER_NOT_TO_SAY)
     }
   })

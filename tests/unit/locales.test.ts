@@ -41,3 +41,21 @@ describe('UI translations', () => {
     }
   })
 })
+
+describe('numbers and dates in the reader\'s language', () => {
+  it('formats numbers in UI strings with Intl', async () => {
+    const { createI18n } = await import('~/features/i18n/create-i18n.ts')
+    const bn = createI18n('bn', { survey: read('bn', 'survey') })
+    const en = createI18n('en', { survey: read('en', 'survey') })
+    expect(en.t('survey:text.limit', { max: 500 })).toBe('You can enter up to 500 characters')
+    expect(bn.t('survey:text.limit', { max: 500 })).toContain('৫০০')
+    expect(en.t('survey:errors.number_range', { min: 0, max: 20 })).toBe('Enter a number from 0 to 20')
+  })
+
+  it('formats dates in London time in each language', async () => {
+    const { formatDate } = await import('~/features/i18n/config.ts')
+    const midnightUtcInSummer = Date.UTC(2026, 6, 1, 23, 30) // 00:30 on 2 July in London
+    expect(formatDate(midnightUtcInSummer, 'en')).toBe('2 July 2026')
+    expect(formatDate(midnightUtcInSummer, 'bn')).toContain('২')
+  })
+})

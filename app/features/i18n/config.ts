@@ -33,3 +33,15 @@ export function formatTime(epochMs: number, locale: string) {
 export function formatNumber(value: number, locale: string) {
   return new Intl.NumberFormat(languageOf(locale).intl).format(value)
 }
+
+/**
+ * i18next interpolation shared by the server and the browser: every number in
+ * a UI string is written with Intl in the reader's language (৫০০ in Bengali).
+ */
+export const interpolation = {
+  escapeValue: false,
+  alwaysFormat: true,
+  format(value: unknown, _format: string | undefined, lng: string | undefined): string {
+    return typeof value === 'number' ? formatNumber(value, lng ?? DEFAULT_LOCALE) : String(value ?? '')
+  },
+}

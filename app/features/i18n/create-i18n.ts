@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import { NAMESPACES } from './config.ts'
+import { NAMESPACES, interpolation } from './config.ts'
 
 /** A synchronous i18next instance for one render, on the server or in the browser. */
 export function createI18n(locale: string, messages: Record<string, unknown>): I18n {
@@ -11,7 +11,7 @@ export function createI18n(locale: string, messages: Record<string, unknown>): I
     ns: [...NAMESPACES],
     defaultNS: 'common',
     resources: { [locale]: messages as Record<string, Record<string, string>> },
-    interpolation: { escapeValue: false },
+    interpolation,
     initImmediate: false,
     react: { useSuspense: false },
   })

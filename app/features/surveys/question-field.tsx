@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { Checkboxes, ErrorMessage, FormGroup, Hint, Radios, describedBy } from '~/components/govuk.tsx'
 import { SCALE_CODES, localise, type Question } from './definition.ts'
 import { firstInputId } from './validate-answer.ts'
+import { formatNumber } from '../i18n/config.ts'
 
 export interface QuestionFieldProps {
   question: Question
@@ -15,7 +16,7 @@ export interface QuestionFieldProps {
 
 /** One question, rendered as the page's heading, following GOV.UK patterns. */
 export function QuestionField({ question, contentLocale, values, error, wards }: QuestionFieldProps) {
-  const { t } = useTranslation('survey')
+  const { t, i18n } = useTranslation('survey')
   const title = localise(question.title, contentLocale) + (question.required ? '' : ` ${t('optional')}`)
   const hint = question.hint ? localise(question.hint, contentLocale) : ''
   const hintId = hint ? 'answer-hint' : undefined
@@ -80,10 +81,10 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
             data-module="govuk-character-count"
             data-maxlength={question.maxLength}
             data-messages={JSON.stringify({
-              remainingOne: t('text.remaining_one', { count: 1 }).replace('1', '{{count}}'),
-              remainingOther: t('text.remaining_other', { count: 99 }).replace('99', '{{count}}'),
-              overOne: t('text.over_one', { count: 1 }).replace('1', '{{count}}'),
-              overOther: t('text.over_other', { count: 99 }).replace('99', '{{count}}'),
+              remainingOne: countTemplate(t, 'text.remaining', 1, i18n.language),
+              remainingOther: countTemplate(t, 'text.remaining', 99, i18n.language),
+              overOne: countTemplate(t, 'text.over', 1, i18n.language),
+              overOther: countTemplate(t, 'text.over', 99, i18n.language),
             })}
           >
             <h1 className="govuk-label-wrapper">
@@ -205,4 +206,9 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
 /** The id the error summary should link to for this question's error. */
 export function errorHref(question: Question, field?: string) {
   return `#${field ?? firstInputId(question)}`
+}
+
+/** A plural message with {{count}} left in, for the character count script to fill in. */
+function countTemplate(t: (key: string, options: { count: number }) => string, key: string, count: number, locale: string) {
+  return t(key, { count }).replace(formatNumber(count, locale), '{{count}}')
 }

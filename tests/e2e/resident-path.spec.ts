@@ -1,0 +1,528 @@
+import { expect, test, type Page } from '@playwright/test'
+import {
+  base,
+  checkAnswerRow,
+  chooseEquality,
+  chooseRadio,
+  chooseScale,
+  clickContinue,
+  consultationTitle,
+  escapeRegExp,
+  expectCheckPage,
+  expectConfirmation,
+  expectEqualityPage,
+  expectQuestionPage,
+  languageName,
+  optionLabel,
+  qPath,
+  questionHeading,
+  questionTitle,
+  rankSelect,
+  RESUME_CODE_PATTERN,
+  submitResponse,
+  t,
+  type Lng,
+} from './helpers.ts'
+
+// The resident's path through the demo survey, as a person on a phone would take it.
+
+async function chooseWard(page: Page, index: number, lng: Lng = 'en'): Promise<string> {
+  const select = page.getByRole('combobox', { name: questionHeading('ward', lng), exact: true })
+  await select.selectOption({ index })
+  const name = (await select.locator('option:checked').textContent())?.trim() ?? ''
+  expect(name).not.toBe('')
+  expect(name).not.toBe(t(lng, 'survey', 'ward.choose'))
+  return name
+}
+
+function checkbox(page: Page, key: string, code: string, lng: Lng = 'en') {
+  return page.getByRole('checkbox', { name: optionLabel(key, code, lng), exact: true })
+}
+
+function backLink(page: Page, lng: Lng = 'en') {
+  return page.getByRole('link', { name: t(lng, 'common', 'back'), exact: true })
+}
+
+function languageLink(page: Page, target: Lng, uiLng: Lng) {
+  return page
+    .getByRole('navigation', { name: t(uiLng, 'common', 'language_switcher_label') })
+    .getByRole('link', { name: languageName(target), exact: true })
+}
+
+test('completes the demo survey in English, with a validation error, a change, skip logic and the two-step ethnic group', async ({ page }) => {
+  // Home page lists the open consultation.
+  await page.goto('/')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.getByRole('heading', { level: 1, name: t('en', 'common', 'home.title'), exact: true })).toBeVisible()
+  await page.getByRole('link', { name: consultationTitle('en'), exact: true }).click()
+
+  // Start page.
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}$`))
+  await expect(page.getByRole('heading', { level: 1, name: consultationTitle('en'), exact: true })).toBeVisible()
+  await page.getByRole('button', { name: t('en', 'common', 'start.start_now') }).click()
+
+  // connection: required, so Continue with no answer is an error.
+  await expectQuestionPage(page, 'connection')
+  await clickContinue(page)
+  await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))} ${escapeRegExp(questionTitle('connection'))}`))
+  const summary = page.locator('.govuk-error-summary')
+  await expect(summary).toBeVisible()
+  await expect(summary.getByRole('heading', { name: t('en', 'common', 'error_summary_title') })).toBeVisible()
+  const required = t('en', 'survey', 'errors.required_choice')
+  const summaryLink = summary.getByRole('link', { name: required, exact: true })
+  await expect(summaryLink).toHaveAttribute('href', '#answer-1')
+  await expect(page.locator('#answer-error')).toContainText(required)
+  await expect(page.getByRole('group', { name: questionHeading('connection') })).toHaveAttribute('aria-describedby', /answer-error/)
+  // The summary link takes the resident to the first answer.
+  await summaryLink.click()
+  await expect(page.getByRole('radio', { name: optionLabel('connection', 'under_1'), exact: true })).toBeFocused()
+  await chooseRadio(page, 'connection', 'over_10')
+  await clickContinue(page)
+
+  // ward (shown because the resident lives here).
+  await expectQuestionPage(page, 'ward')
+  const ward = await chooseWard(page, 1)
+  await clickContinue(page)
+
+  // priorities: a gap in the ranking is an error, and what was chosen is kept.
+  await expectQuestionPage(page, 'priorities')
+  await rankSelect(page, 1).selectOption({ label: optionLabel('priorities', 'mental_health') })
+  await rankSelect(page, 3).selectOption({ label: optionLabel('priorities', 'clean_green') })
+  await clickContinue(page)
+  await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+  const gap = t('en', 'survey', 'errors.rank_gap', { place: 2 })
+  await expect(page.locator('.govuk-error-summary').getByRole('link', { name: gap })).toHaveAttribute('href', '#rank-2')
+  await expect(page.locator('#answer-error')).toContainText(gap)
+  await expect(rankSelect(page, 1)).toHaveValue('mental_health')
+  await expect(rankSelect(page, 2)).toHaveValue('')
+  await expect(rankSelect(page, 3)).toHaveValue('clean_green')
+  await rankSelect(page, 2).selectOption({ label: optionLabel('priorities', 'safe_homes') })
+  await clickContinue(page)
+
+  // safe_day: agreement scale.
+  await expectQuestionPage(page, 'safe_day')
+  await chooseScale(page, 'agree')
+  await clickContinue(page)
+
+  // wellbeing: 'None of these' is exclusive.
+  await expectQuestionPage(page, 'wellbeing')
+  await checkbox(page, 'wellbeing', 'cost_of_living').check()
+  await checkbox(page, 'wellbeing', 'loneliness').check()
+  await checkbox(page, 'wellbeing', 'none').check()
+  await expect(checkbox(page, 'wellbeing', 'none')).toBeChecked()
+  await expect(checkbox(page, 'wellbeing', 'cost_of_living')).not.toBeChecked()
+  await expect(checkbox(page, 'wellbeing', 'loneliness')).not.toBeChecked()
+  await checkbox(page, 'wellbeing', 'housing').check()
+  await expect(checkbox(page, 'wellbeing', 'none')).not.toBeChecked()
+  await checkbox(page, 'wellbeing', 'none').check()
+  await expect(checkbox(page, 'wellbeing', 'housing')).not.toBeChecked()
+  await clickContinue(page)
+
+  // needed_help = no: help_sources is skipped.
+  await expectQuestionPage(page, 'needed_help')
+  await chooseRadio(page, 'needed_help', 'no')
+  await clickContinue(page)
+  await expectQuestionPage(page, 'young_listened')
+  // Typing its address does not show the hidden question either.
+  await page.goto(qPath('help_sources'))
+  await expectQuestionPage(page, 'young_listened')
+  await backLink(page).click()
+  await expectQuestionPage(page, 'needed_help')
+  await expect(page.getByRole('radio', { name: optionLabel('needed_help', 'no'), exact: true })).toBeChecked()
+  // needed_help = yes: help_sources is asked next.
+  await chooseRadio(page, 'needed_help', 'yes')
+  await clickContinue(page)
+  await expectQuestionPage(page, 'help_sources')
+  await checkbox(page, 'help_sources', 'food_bank').check()
+  await checkbox(page, 'help_sources', 'family').check()
+  await clickContinue(page)
+
+  await expectQuestionPage(page, 'young_listened')
+  await chooseScale(page, 'disagree')
+  await clickContinue(page)
+
+  await expectQuestionPage(page, 'children')
+  await page.getByRole('textbox', { name: questionHeading('children'), exact: true }).fill('2')
+  await clickContinue(page)
+
+  await expectQuestionPage(page, 'one_change')
+  const change = 'More youth clubs open in the evenings.'
+  await page.getByRole('textbox', { name: questionHeading('one_change'), exact: true }).fill(change)
+  await clickContinue(page)
+
+  // Check your answers.
+  await expectCheckPage(page)
+  await expect(checkAnswerRow(page, 'connection')).toContainText(optionLabel('connection', 'over_10'))
+  await expect(checkAnswerRow(page, 'ward')).toContainText(ward)
+  const priorities = checkAnswerRow(page, 'priorities')
+  await expect(priorities).toContainText(`1. ${optionLabel('priorities', 'mental_health')}`)
+  await expect(priorities).toContainText(`2. ${optionLabel('priorities', 'safe_homes')}`)
+  await expect(priorities).toContainText(`3. ${optionLabel('priorities', 'clean_green')}`)
+  await expect(checkAnswerRow(page, 'safe_day')).toContainText(t('en', 'survey', 'scale.agree'))
+  await expect(checkAnswerRow(page, 'wellbeing')).toContainText(optionLabel('wellbeing', 'none'))
+  await expect(checkAnswerRow(page, 'wellbeing')).not.toContainText(optionLabel('wellbeing', 'housing'))
+  await expect(checkAnswerRow(page, 'needed_help')).toContainText(optionLabel('needed_help', 'yes'))
+  await expect(checkAnswerRow(page, 'help_sources')).toContainText(optionLabel('help_sources', 'food_bank'))
+  await expect(checkAnswerRow(page, 'help_sources')).toContainText(optionLabel('help_sources', 'family'))
+  await expect(checkAnswerRow(page, 'young_listened')).toContainText(t('en', 'survey', 'scale.disagree'))
+  await expect(checkAnswerRow(page, 'children')).toContainText('2')
+  await expect(checkAnswerRow(page, 'one_change')).toContainText(change)
+
+  // A Change link goes to the question and back to this page.
+  await page.getByRole('link', { name: `${t('en', 'survey', 'check.change')} ${questionTitle('children')}`, exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(qPath('children'))}\\?change=1$`))
+  await expectQuestionPage(page, 'children')
+  const children = page.getByRole('textbox', { name: questionHeading('children'), exact: true })
+  await expect(children).toHaveValue('2')
+  await children.fill('3')
+  await clickContinue(page)
+  await expectCheckPage(page)
+  await expect(checkAnswerRow(page, 'children')).toContainText('3')
+  await expect(checkAnswerRow(page, 'one_change')).toContainText(change)
+
+  await submitResponse(page)
+
+  // Equality questions: the two-step ethnic group.
+  await page.getByRole('button', { name: t('en', 'equality', 'intro.answer') }).click()
+  await expectEqualityPage(page, 'age_band')
+  await chooseEquality(page, 'age_band', '35_49')
+  await clickContinue(page)
+  await expectEqualityPage(page, 'sex')
+  await expect(page.getByRole('radio', { name: t('en', 'equality', 'questions.sex.options.prefer_not_to_say'), exact: true })).toBeVisible()
+  await chooseEquality(page, 'sex', 'prefer_not_to_say')
+  await clickContinue(page)
+  await expectEqualityPage(page, 'gender_identity')
+  await chooseEquality(page, 'gender_identity', 'yes')
+  await clickContinue(page)
+  await expectEqualityPage(page, 'sexual_orientation')
+  await chooseEquality(page, 'sexual_orientation', 'prefer_not_to_say')
+  await clickContinue(page)
+  await expectEqualityPage(page, 'ethnic_group_broad')
+  await chooseEquality(page, 'ethnic_group_broad', 'asian')
+  await clickContinue(page)
+  await expectEqualityPage(page, 'ethnic_group')
+  // Only the backgrounds of the chosen group are offered.
+  const detailed = (code: string) => page.getByRole('radio', { name: t('en', 'equality', `questions.ethnic_group.options.${code}`), exact: true })
+  await expect(detailed('asian_bangladeshi')).toBeVisible()
+  await expect(detailed('asian_indian')).toBeVisible()
+  await expect(detailed('white_irish')).toHaveCount(0)
+  await expect(detailed('black_african')).toHaveCount(0)
+  await expect(detailed('prefer_not_to_say')).toBeVisible()
+  await detailed('asian_bangladeshi').check()
+  await clickContinue(page)
+  await expectEqualityPage(page, 'religion')
+  await chooseEquality(page, 'religion', 'muslim')
+  await clickContinue(page)
+  await expectEqualityPage(page, 'long_term_condition')
+  await chooseEquality(page, 'long_term_condition', 'no')
+  await clickContinue(page)
+
+  // activity_limitation is not asked after 'No'.
+  const reference = await expectConfirmation(page)
+
+  // Going back to the check page after submitting shows the same confirmation.
+  await page.goto(`${base}/check`)
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}/confirmation$`))
+  await expect(page.getByTestId('reference')).toHaveText(reference)
+})
+
+test('completes the demo survey in Bengali', async ({ page }) => {
+  const lng: Lng = 'bn'
+  await page.goto(`${base}?lng=bn`)
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
+  await expect(page.getByRole('heading', { level: 1, name: consultationTitle(lng), exact: true })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: consultationTitle(lng), exact: true })).toHaveAttribute('lang', 'bn')
+  await page.getByRole('button', { name: t(lng, 'common', 'start.start_now') }).click()
+
+  await expectQuestionPage(page, 'connection', lng)
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
+  // Bengali question text from the demo survey.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(questionTitle('connection', 'bn'))
+  // A missing answer gives the error in the resident's language.
+  await clickContinue(page, lng)
+  await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t(lng, 'common', 'error_prefix'))}`))
+  await expect(page.locator('.govuk-error-summary').getByRole('link', { name: t(lng, 'survey', 'errors.required_choice') })).toBeVisible()
+  await chooseRadio(page, 'connection', 'not_resident', lng)
+  await clickContinue(page, lng)
+
+  // Not a resident: the ward question is skipped.
+  await expectQuestionPage(page, 'priorities', lng)
+  await rankSelect(page, 1, lng).selectOption({ label: optionLabel('priorities', 'children_thrive', lng) })
+  await rankSelect(page, 2, lng).selectOption({ label: optionLabel('priorities', 'fair_inclusive', lng) })
+  await clickContinue(page, lng)
+
+  await expectQuestionPage(page, 'safe_day', lng)
+  await chooseScale(page, 'strongly_agree', lng)
+  await clickContinue(page, lng)
+
+  await expectQuestionPage(page, 'wellbeing', lng)
+  await page.getByRole('checkbox', { name: optionLabel('wellbeing', 'none', lng), exact: true }).check()
+  await clickContinue(page, lng)
+
+  await expectQuestionPage(page, 'needed_help', lng)
+  await chooseRadio(page, 'needed_help', 'yes', lng)
+  await clickContinue(page, lng)
+
+  await expectQuestionPage(page, 'help_sources', lng)
+  await page.getByRole('checkbox', { name: optionLabel('help_sources', 'faith_group', lng), exact: true }).check()
+  await clickContinue(page, lng)
+
+  await expectQuestionPage(page, 'young_listened', lng)
+  await chooseScale(page, 'agree', lng)
+  await clickContinue(page, lng)
+
+  await expectQuestionPage(page, 'children', lng)
+  // Bengali digits are whole numbers too.
+  await page.getByRole('textbox', { name: questionHeading('children', lng), exact: true }).fill('২')
+  await clickContinue(page, lng)
+
+  await expectQuestionPage(page, 'one_change', lng)
+  const text = 'সন্ধ্যায় আরও খোলা যুব ক্লাব।'
+  await page.getByRole('textbox', { name: questionHeading('one_change', lng), exact: true }).fill(text)
+  await clickContinue(page, lng)
+
+  await expectCheckPage(page, lng)
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
+  await expect(checkAnswerRow(page, 'connection', lng)).toContainText(optionLabel('connection', 'not_resident', lng))
+  await expect(page.getByText(questionTitle('ward', lng), { exact: true })).toHaveCount(0)
+  await expect(checkAnswerRow(page, 'priorities', lng)).toContainText(optionLabel('priorities', 'children_thrive', lng))
+  await expect(checkAnswerRow(page, 'safe_day', lng)).toContainText(t(lng, 'survey', 'scale.strongly_agree'))
+  await expect(checkAnswerRow(page, 'wellbeing', lng)).toContainText(optionLabel('wellbeing', 'none', lng))
+  await expect(checkAnswerRow(page, 'help_sources', lng)).toContainText(optionLabel('help_sources', 'faith_group', lng))
+  await expect(checkAnswerRow(page, 'children', lng)).toContainText(/২|2/)
+  await expect(checkAnswerRow(page, 'one_change', lng)).toContainText(text)
+  await submitResponse(page, lng)
+
+  await page.getByRole('button', { name: t(lng, 'equality', 'intro.answer') }).click()
+  await expectEqualityPage(page, 'age_band', lng)
+  await chooseEquality(page, 'age_band', 'under_16', lng)
+  await clickContinue(page, lng)
+  // Under 16: the gender identity and sexual orientation questions are not asked.
+  await expectEqualityPage(page, 'sex', lng)
+  await chooseEquality(page, 'sex', 'female', lng)
+  await clickContinue(page, lng)
+  await expectEqualityPage(page, 'ethnic_group_broad', lng)
+  await chooseEquality(page, 'ethnic_group_broad', 'prefer_not_to_say', lng)
+  await clickContinue(page, lng)
+  // No broad group: no detailed question.
+  await expectEqualityPage(page, 'religion', lng)
+  await chooseEquality(page, 'religion', 'prefer_not_to_say', lng)
+  await clickContinue(page, lng)
+  await expectEqualityPage(page, 'long_term_condition', lng)
+  await chooseEquality(page, 'long_term_condition', 'yes', lng)
+  await clickContinue(page, lng)
+  // 'Yes' brings the follow-up question.
+  await expectEqualityPage(page, 'activity_limitation', lng)
+  await chooseEquality(page, 'activity_limitation', 'a_little', lng)
+  await clickContinue(page, lng)
+
+  await expectConfirmation(page, lng)
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('completes the demo survey with plain HTML forms', async ({ page }) => {
+    await page.goto(base)
+    // No scripts ran: the page still works.
+    await expect(page.getByRole('heading', { level: 1, name: consultationTitle('en'), exact: true })).toBeVisible()
+    await page.getByRole('button', { name: t('en', 'common', 'start.start_now') }).click()
+
+    await expectQuestionPage(page, 'connection')
+    await clickContinue(page)
+    await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+    await expect(page.locator('.govuk-error-summary')).toContainText(t('en', 'survey', 'errors.required_choice'))
+    await chooseRadio(page, 'connection', '1_5')
+    await clickContinue(page)
+
+    await expectQuestionPage(page, 'ward')
+    const ward = await chooseWard(page, 3)
+    await clickContinue(page)
+
+    await expectQuestionPage(page, 'priorities')
+    await rankSelect(page, 1).selectOption({ label: optionLabel('priorities', 'work_income') })
+    await clickContinue(page)
+
+    await expectQuestionPage(page, 'safe_day')
+    await chooseScale(page, 'dont_know')
+    await clickContinue(page)
+
+    // Without the script, both boxes can be ticked: the server refuses the mix and keeps the ticks.
+    await expectQuestionPage(page, 'wellbeing')
+    await page.getByRole('checkbox', { name: optionLabel('wellbeing', 'work'), exact: true }).check()
+    await page.getByRole('checkbox', { name: optionLabel('wellbeing', 'none'), exact: true }).check()
+    await clickContinue(page)
+    await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+    await expect(page.locator('.govuk-error-summary')).toContainText(t('en', 'survey', 'errors.exclusive_option'))
+    await expect(page.getByRole('checkbox', { name: optionLabel('wellbeing', 'work'), exact: true })).toBeChecked()
+    await expect(page.getByRole('checkbox', { name: optionLabel('wellbeing', 'none'), exact: true })).toBeChecked()
+    await page.getByRole('checkbox', { name: optionLabel('wellbeing', 'none'), exact: true }).uncheck()
+    await clickContinue(page)
+
+    await expectQuestionPage(page, 'needed_help')
+    await chooseRadio(page, 'needed_help', 'no')
+    await clickContinue(page)
+    await expectQuestionPage(page, 'young_listened')
+    await clickContinue(page)
+    await expectQuestionPage(page, 'children')
+    await page.getByRole('textbox', { name: questionHeading('children'), exact: true }).fill('0')
+    await clickContinue(page)
+    await expectQuestionPage(page, 'one_change')
+    await clickContinue(page)
+
+    await expectCheckPage(page)
+    await expect(checkAnswerRow(page, 'ward')).toContainText(ward)
+    await expect(checkAnswerRow(page, 'wellbeing')).toContainText(optionLabel('wellbeing', 'work'))
+    await expect(checkAnswerRow(page, 'one_change')).toContainText(t('en', 'survey', 'check.not_answered'))
+    await expect(page.getByText(questionTitle('help_sources'), { exact: true })).toHaveCount(0)
+    await submitResponse(page)
+
+    // Answer one equality question, then leave the rest.
+    await page.getByRole('button', { name: t('en', 'equality', 'intro.answer') }).click()
+    await expectEqualityPage(page, 'age_band')
+    await chooseEquality(page, 'age_band', 'prefer_not_to_say')
+    await clickContinue(page)
+    await expectEqualityPage(page, 'sex')
+    await backLink(page).click()
+    await expectEqualityPage(page, 'age_band')
+    await expect(page.getByRole('radio', { name: t('en', 'equality', 'questions.age_band.options.prefer_not_to_say'), exact: true })).toBeChecked()
+    await backLink(page).click()
+    await page.getByRole('link', { name: t('en', 'equality', 'intro.skip'), exact: true }).click()
+    await expectConfirmation(page)
+  })
+})
+
+test('switching language mid-survey keeps the answers given so far', async ({ page }) => {
+  await page.goto(`${base}?lng=en`)
+  await page.getByRole('button', { name: t('en', 'common', 'start.start_now') }).click()
+  await expectQuestionPage(page, 'connection')
+  await chooseRadio(page, 'connection', '6_10')
+  await clickContinue(page)
+  await expectQuestionPage(page, 'ward')
+  const ward = await chooseWard(page, 2)
+  await clickContinue(page)
+
+  // Third question: switch to Bengali with the language switcher.
+  await expectQuestionPage(page, 'priorities')
+  await languageLink(page, 'bn', 'en').click()
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(qPath('priorities'))}\\?lng=bn$`))
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
+  await expectQuestionPage(page, 'priorities', 'bn')
+  // The current language is marked, not linked.
+  await expect(
+    page.getByRole('navigation', { name: t('bn', 'common', 'language_switcher_label') }).getByRole('link', { name: languageName('bn'), exact: true }),
+  ).toHaveCount(0)
+
+  // Back: the earlier answers are still there, now in Bengali.
+  await backLink(page, 'bn').click()
+  await expectQuestionPage(page, 'ward', 'bn')
+  await expect(page.getByRole('combobox', { name: questionHeading('ward', 'bn'), exact: true }).locator('option:checked')).toHaveText(ward)
+  await backLink(page, 'bn').click()
+  await expectQuestionPage(page, 'connection', 'bn')
+  await expect(page.getByRole('radio', { name: optionLabel('connection', '6_10', 'bn'), exact: true })).toBeChecked()
+
+  // The check page shows both answers in Bengali, and the unanswered ones as such.
+  await page.goto(`${base}/check`)
+  await expectCheckPage(page, 'bn')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
+  await expect(checkAnswerRow(page, 'connection', 'bn')).toContainText(optionLabel('connection', '6_10', 'bn'))
+  await expect(checkAnswerRow(page, 'ward', 'bn')).toContainText(ward)
+  await expect(checkAnswerRow(page, 'priorities', 'bn')).toContainText(t('bn', 'survey', 'check.not_answered'))
+
+  // And back to English on the same page.
+  await languageLink(page, 'en', 'bn').click()
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}/check\\?lng=en$`))
+  await expectCheckPage(page, 'en')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(checkAnswerRow(page, 'connection', 'en')).toContainText(optionLabel('connection', '6_10', 'en'))
+})
+
+test('save and come back later continues in another browser with the resume code', async ({ page, browser }, testInfo) => {
+  await page.goto(base)
+  await page.getByRole('button', { name: t('en', 'common', 'start.start_now') }).click()
+  await expectQuestionPage(page, 'connection')
+  await chooseRadio(page, 'connection', 'under_1')
+  await clickContinue(page)
+  await expectQuestionPage(page, 'ward')
+  const ward = await chooseWard(page, 5)
+  await page.getByRole('button', { name: t('en', 'survey', 'save_for_later'), exact: true }).click()
+
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}/saved$`))
+  await expect(page.getByRole('heading', { level: 1, name: t('en', 'survey', 'saved.title'), exact: true })).toBeVisible()
+  const code = (await page.getByTestId('resume-code').textContent())?.trim() ?? ''
+  expect(code).toMatch(RESUME_CODE_PATTERN)
+  await expect(page.getByRole('link', { name: new RegExp(`/resume\\?code=${escapeRegExp(code)}$`) })).toBeVisible()
+
+  // Another device: a new browser context with no cookies.
+  const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width: 360, height: 740 } })
+  try {
+    const page2 = await other.newPage()
+    await page2.goto('/')
+    await page2.getByRole('link', { name: t('en', 'common', 'home.resume_link'), exact: true }).first().click()
+    await expect(page2).toHaveURL(/\/resume$/)
+    // A wrong code first.
+    const codeBox = page2.getByRole('textbox', { name: t('en', 'survey', 'resume.label'), exact: true })
+    await codeBox.fill('AAAA-BBBB-CC')
+    await page2.getByRole('button', { name: t('en', 'survey', 'resume.submit'), exact: true }).click()
+    await expect(page2).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+    await expect(page2.locator('.govuk-error-summary')).toContainText(t('en', 'survey', 'errors.resume_invalid'))
+    await expect(codeBox).toHaveValue('AAAA-BBBB-CC')
+    // The real code, typed as people do: lower case.
+    await codeBox.fill(code.toLowerCase())
+    await page2.getByRole('button', { name: t('en', 'survey', 'resume.submit'), exact: true }).click()
+
+    await expect(page2).toHaveURL(new RegExp(`${escapeRegExp(base)}$`))
+    await page2.getByRole('link', { name: t('en', 'common', 'start.continue_draft_link'), exact: true }).click()
+    // Carries on at the first unanswered question.
+    await expectQuestionPage(page2, 'priorities')
+    await backLink(page2).click()
+    await expectQuestionPage(page2, 'ward')
+    await expect(page2.getByRole('combobox', { name: questionHeading('ward'), exact: true }).locator('option:checked')).toHaveText(ward)
+    await backLink(page2).click()
+    await expectQuestionPage(page2, 'connection')
+    await expect(page2.getByRole('radio', { name: optionLabel('connection', 'under_1'), exact: true })).toBeChecked()
+
+    // Finish on the second device.
+    await page2.goto(qPath('priorities'))
+    await rankSelect(page2, 1).selectOption({ label: optionLabel('priorities', 'clean_green') })
+    await clickContinue(page2)
+    await expectQuestionPage(page2, 'safe_day')
+    await chooseScale(page2, 'strongly_disagree')
+    await clickContinue(page2)
+    for (const key of ['wellbeing', 'needed_help', 'young_listened', 'children', 'one_change']) {
+      await expectQuestionPage(page2, key)
+      await clickContinue(page2)
+    }
+    await expectCheckPage(page2)
+    await expect(checkAnswerRow(page2, 'connection')).toContainText(optionLabel('connection', 'under_1'))
+    await expect(checkAnswerRow(page2, 'ward')).toContainText(ward)
+    await submitResponse(page2)
+    await page2.getByRole('link', { name: t('en', 'equality', 'intro.skip'), exact: true }).click()
+    await expectConfirmation(page2)
+  } finally {
+    await other.close()
+  }
+})
+
+test('Urdu is shown right to left', async ({ page }) => {
+  await page.goto(`${base}?lng=ur`)
+  const html = page.locator('html')
+  await expect(html).toHaveAttribute('dir', 'rtl')
+  await expect(html).toHaveAttribute('lang', 'ur')
+  // The demo survey has no Urdu text: the content says so, and is marked as English.
+  await expect(page.getByText(t('ur', 'common', 'start.content_fallback', { language: languageName('ur') }), { exact: true })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: consultationTitle('ur'), exact: true })).toHaveAttribute('lang', 'en')
+
+  await page.getByRole('button', { name: t('ur', 'common', 'start.start_now') }).click()
+  await expectQuestionPage(page, 'connection', 'ur')
+  await expect(html).toHaveAttribute('dir', 'rtl')
+  await expect(page.getByRole('button', { name: t('ur', 'survey', 'continue'), exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: t('ur', 'survey', 'save_for_later'), exact: true })).toBeVisible()
+
+  // Switching to English turns the page left to right again.
+  await languageLink(page, 'en', 'ur').click()
+  await expectQuestionPage(page, 'connection', 'en')
+  await expect(html).toHaveAttribute('dir', 'ltr')
+  await expect(html).toHaveAttribute('lang', 'en')
+})
