@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { contentFor, listPublicConsultations } from '~/features/consultations/consultations.server.ts'
-import { formatDate } from '~/features/i18n/config.ts'
+import { formatDate , languageOf} from '~/features/i18n/config.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 
@@ -40,12 +40,12 @@ export default function HomeRoute() {
         <ul className="govuk-list">
           {open.map((c) => (
             <li key={c.slug} className="govuk-!-margin-bottom-6">
-              <h3 className="govuk-heading-m govuk-!-margin-bottom-2" lang={c.lang}>
+              <h3 className="govuk-heading-m govuk-!-margin-bottom-2" lang={c.lang} dir={languageOf(c.lang).dir}>
                 <a className="govuk-link" href={`/c/${c.slug}`}>
                   {c.title}
                 </a>
               </h3>
-              <p className="govuk-body govuk-!-margin-bottom-1" lang={c.lang}>
+              <p className="govuk-body govuk-!-margin-bottom-1" lang={c.lang} dir={languageOf(c.lang).dir}>
                 {c.summary}
               </p>
               <p className="govuk-body-s govuk-!-margin-bottom-0">
@@ -60,7 +60,7 @@ export default function HomeRoute() {
             <ul className="govuk-list">
               {closed.map((c) => (
                 <li key={c.slug}>
-                  <a className="govuk-link" href={`/c/${c.slug}`} lang={c.lang}>
+                  <a className="govuk-link" href={`/c/${c.slug}`} lang={c.lang} dir={languageOf(c.lang).dir}>
                     {c.title}
                   </a>{' '}
                   <span className="govuk-body-s">({t('home.closed_on', { date: c.closes })})</span>

@@ -42,26 +42,26 @@ export default function StartRoute() {
         {data.fallbackLanguage ? (
           <div className="govuk-inset-text">{t('start.content_fallback', { language: data.fallbackLanguage })}</div>
         ) : null}
-        <h1 className="govuk-heading-xl" lang={contentLang}>
+        <h1 className="govuk-heading-xl" lang={contentLang} dir={languageOf(contentLang).dir}>
           {content.title}
         </h1>
-        <p className="govuk-body-l" lang={contentLang}>
+        <p className="govuk-body-l" lang={contentLang} dir={languageOf(contentLang).dir}>
           {content.summary}
         </p>
         <h2 className="govuk-heading-m">{t('start.about')}</h2>
-        <p className="govuk-body" lang={contentLang}>
+        <p className="govuk-body" lang={contentLang} dir={languageOf(contentLang).dir}>
           {content.purpose}
         </p>
         <h2 className="govuk-heading-m">{t('start.what_can_change')}</h2>
-        <p className="govuk-body" lang={contentLang}>
+        <p className="govuk-body" lang={contentLang} dir={languageOf(contentLang).dir}>
           {content.whatCanChange}
         </p>
         <h2 className="govuk-heading-m">{t('start.how_used')}</h2>
-        <p className="govuk-body" lang={contentLang}>
+        <p className="govuk-body" lang={contentLang} dir={languageOf(contentLang).dir}>
           {content.howAnswersUsed}
         </p>
         <h2 className="govuk-heading-m">{t('start.how_decided')}</h2>
-        <p className="govuk-body" lang={contentLang}>
+        <p className="govuk-body" lang={contentLang} dir={languageOf(contentLang).dir}>
           {content.howDecisionMade}
         </p>
         {data.open ? (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { languageOf } from '~/features/i18n/config.ts'
 import { BackLink, ErrorSummary, SummaryList } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { consultationPath, getWards, loadResidentContext } from '~/features/responses/resident-flow.server.ts'
@@ -74,18 +75,18 @@ export default function CheckRoute() {
           {data.contentTranslated ? null : <p className="govuk-inset-text">{tc('language_fallback_note')}</p>}
           <SummaryList
             rows={data.rows.map((row) => ({
-              key: <span lang={data.contentLocale}>{row.title}</span>,
+              key: <span lang={data.contentLocale} dir={languageOf(data.contentLocale).dir}>{row.title}</span>,
               value: row.answer ? (
                 row.answer.length > 1 ? (
                   <ul className="govuk-list">
                     {row.answer.map((line) => (
-                      <li key={line} lang={data.contentLocale}>
+                      <li key={line} lang={data.contentLocale} dir={languageOf(data.contentLocale).dir}>
                         {line}
                       </li>
                     ))}
                   </ul>
                 ) : (
-                  <span lang={data.contentLocale} className="hys-pre-wrap">
+                  <span lang={data.contentLocale} dir={languageOf(data.contentLocale).dir} className="hys-pre-wrap">
                     {row.answer[0]}
                   </span>
                 )

@@ -13,7 +13,25 @@ export const SLUG = 'a-tower-hamlets-for-all-your-priorities'
 const SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef'
 
 export function machine() {
-  return `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${os.platform()} ${os.arch()}`
+  return `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${os.platform()} ${os.arch()}; ${loadAverage()}`
+}
+
+/** Other work on the machine skews every figure: print it beside them. */
+export function loadAverage() {
+  return `load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (1, 5, 15 min)`
+}
+
+let clockTicks
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux only; null elsewhere). */
+export function cpuSeconds(pid) {
+  try {
+    clockTicks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks
+  } catch {
+    return null
+  }
 }
 
 export function requireBuild() {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { Checkboxes, ErrorMessage, FormGroup, Hint, Radios, describedBy } from '~/components/govuk.tsx'
 import { SCALE_CODES, localise, type Question } from './definition.ts'
 import { firstInputId } from './validate-answer.ts'
-import { formatNumber } from '../i18n/config.ts'
+import { formatNumber, languageOf } from '../i18n/config.ts'
 
 export interface QuestionFieldProps {
   question: Question
@@ -17,21 +17,30 @@ export interface QuestionFieldProps {
 /** One question, rendered as the page's heading, following GOV.UK patterns. */
 export function QuestionField({ question, contentLocale, values, error, wards }: QuestionFieldProps) {
   const { t, i18n } = useTranslation('survey')
-  const title = localise(question.title, contentLocale) + (question.required ? '' : ` ${t('optional')}`)
+  const contentDir = languageOf(contentLocale).dir
+  // The question is survey content (maybe English on an Urdu page); "(optional)" is in the UI language.
+  const title = (
+    <>
+      <span lang={contentLocale} dir={contentDir}>
+        {localise(question.title, contentLocale)}
+      </span>
+      {question.required ? null : ` ${t('optional')}`}
+    </>
+  )
   const hint = question.hint ? localise(question.hint, contentLocale) : ''
   const hintId = hint ? 'answer-hint' : undefined
   const errorId = error ? 'answer-error' : undefined
   const contentLang = contentLocale
   const hintBlock = hint ? (
     <Hint id="answer-hint">
-      <span lang={contentLang}>{hint}</span>
+      <span lang={contentLang} dir={contentDir}>{hint}</span>
     </Hint>
   ) : null
   const errorBlock = error ? <ErrorMessage id="answer-error">{error.text}</ErrorMessage> : null
 
   const fieldsetLegend = (
     <legend className="govuk-fieldset__legend govuk-fieldset__legend--l">
-      <h1 className="govuk-fieldset__heading" lang={contentLang}>
+      <h1 className="govuk-fieldset__heading">
         {title}
       </h1>
     </legend>
@@ -42,7 +51,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
     case 'scale': {
       const items =
         question.type === 'single'
-          ? question.options.map((o) => ({ value: o.code, label: <span lang={contentLang}>{localise(o.label, contentLocale)}</span> }))
+          ? question.options.map((o) => ({ value: o.code, label: <span lang={contentLang} dir={contentDir}>{localise(o.label, contentLocale)}</span> }))
           : SCALE_CODES.map((code) => ({ value: code, label: t(`scale.${code}`) }))
       return (
         <FormGroup error={Boolean(error)}>
@@ -59,7 +68,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
       const items = question.options.map((o) => ({
         value: o.code,
         exclusive: o.exclusive,
-        label: <span lang={contentLang}>{localise(o.label, contentLocale)}</span>,
+        label: <span lang={contentLang} dir={contentDir}>{localise(o.label, contentLocale)}</span>,
       }))
       return (
         <FormGroup error={Boolean(error)}>
@@ -88,7 +97,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
             })}
           >
             <h1 className="govuk-label-wrapper">
-              <label className="govuk-label govuk-label--l" htmlFor="answer" lang={contentLang}>
+              <label className="govuk-label govuk-label--l" htmlFor="answer">
                 {title}
               </label>
             </h1>
@@ -114,7 +123,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
       return (
         <FormGroup error={Boolean(error)}>
           <h1 className="govuk-label-wrapper">
-            <label className="govuk-label govuk-label--l" htmlFor="answer" lang={contentLang}>
+            <label className="govuk-label govuk-label--l" htmlFor="answer">
               {title}
             </label>
           </h1>
@@ -141,7 +150,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
       return (
         <FormGroup error={Boolean(error)}>
           <h1 className="govuk-label-wrapper">
-            <label className="govuk-label govuk-label--l" htmlFor="answer" lang={contentLang}>
+            <label className="govuk-label govuk-label--l" htmlFor="answer">
               {title}
             </label>
           </h1>
@@ -188,7 +197,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
                   <select className={`govuk-select${placeError ? ' govuk-select--error' : ''}`} id={id} name={id} defaultValue={values[i] ?? ''}>
                     <option value="">{t('ranking.not_chosen')}</option>
                     {question.options.map((o) => (
-                      <option key={o.code} value={o.code} lang={contentLang}>
+                      <option key={o.code} value={o.code} lang={contentLang} dir={contentDir}>
                         {localise(o.label, contentLocale)}
                       </option>
                     ))}
