@@ -68,10 +68,20 @@ app.use((req, res, next) => {
   next()
 })
 
-// Bodies over the limit are refused before they are read.
+// Bodies over the limit are refused before they are read: the request goes on
+// as a GET of the same page, which the app answers with a translated 413 page.
+// Bodies of unknown length (chunked) are not accepted on form posts.
 app.use((req, res, next) => {
-  const length = Number(req.get('content-length') ?? 0)
-  if (length > MAX_BODY_BYTES) return res.status(413).redirect(303, '/too-large')
+  if (req.method !== 'POST') return next()
+  const declared = req.get('content-length')
+  if (declared === undefined && req.get('transfer-encoding')) return res.status(411).type('text/plain').send('Length Required')
+  if (Number(declared ?? 0) > MAX_BODY_BYTES) {
+    res.locals.bodyTooLarge = true
+    res.set('Connection', 'close')
+    req.method = 'GET'
+    req.unpipe?.()
+    req.resume()
+  }
   next()
 })
 
@@ -84,7 +94,12 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      requestId: res.locals.requestId,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      bodyTooLarge: res.locals.bodyTooLarge === true,
+    }),
   }),
 )
 

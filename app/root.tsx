@@ -1,5 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useMatches, useRouteLoaderData } from '@remix-run/react'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useLocation,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import { useMemo } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import appStyles from './styles/app.scss?url'
@@ -16,15 +28,17 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
   const headers = new Headers()
   const cookie = await rememberLocaleHeader(request, locale)
   if (cookie) headers.append('Set-Cookie', cookie)
-  return Response.json(
-    { locale, dir: languageOf(locale).dir, messages: messagesFor(locale), demo: await hasSyntheticData() },
-    { headers },
-  )
+  const data = { locale, dir: languageOf(locale).dir, messages: messagesFor(locale), demo: await hasSyntheticData() }
+  if (context.bodyTooLarge) {
+    // The server refused the body unread (server.mjs); say so in the resident's language.
+    throw Response.json(data, { status: 413 })
+  }
+  return Response.json(data, { headers })
 }
 
 export type RootLoaderData = {
@@ -40,7 +54,10 @@ function useWantsHydration() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<RootLoaderData>('root')
+  const loaderData = useRouteLoaderData<RootLoaderData>('root')
+  // When the root loader itself refuses a request (413), its error carries the page's language.
+  const error = useRouteError()
+  const data = loaderData ?? (isRouteErrorResponse(error) && (error.data as RootLoaderData | null)?.messages ? (error.data as RootLoaderData) : undefined)
   const locale = data?.locale ?? 'en'
   const dir = data?.dir ?? 'ltr'
   const i18n = useMemo(

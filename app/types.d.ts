@@ -4,5 +4,7 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce?: string
     requestId?: string
+    clientIp?: string
+    bodyTooLarge?: boolean
   }
 }

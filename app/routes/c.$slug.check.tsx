@@ -10,6 +10,7 @@ import { submitResponse } from '~/features/responses/responses.server.ts'
 import { localise } from '~/features/surveys/definition.ts'
 import { visibleQuestions } from '~/features/surveys/skip-logic.ts'
 import { formatAnswer } from '~/features/surveys/format-answer.ts'
+import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 
 export const handle = { hydrate: false }
@@ -39,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  enforceRateLimit(context)
   const ctx = await loadResidentContext(request, params.slug)
   const slug = ctx.consultation.slug
   if (!ctx.draft) {

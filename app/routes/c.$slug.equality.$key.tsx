@@ -16,6 +16,7 @@ import {
 } from '~/features/equality/questions.ts'
 import { consultationPath } from '~/features/responses/resident-flow.server.ts'
 import { saveEqualityAnswer } from '~/features/responses/responses.server.ts'
+import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
 import { i18n } from '~/utils/i18next.server.ts'
 
 export const handle = { hydrate: false }
@@ -48,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  enforceRateLimit(context)
   const { ctx, question } = await load(request, params.slug, params.key)
   const form = await request.formData()
   const parsed = parseEqualityAnswer(question, ctx.equalityAnswers, form)

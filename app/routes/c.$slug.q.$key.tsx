@@ -12,6 +12,7 @@ import { isVisible, nextQuestion, previousQuestion, resumePoint } from '~/featur
 import { echoValues, parseAnswer } from '~/features/surveys/validate-answer.ts'
 import { QuestionField, errorHref } from '~/features/surveys/question-field.tsx'
 import { answerToFormValues } from '~/features/surveys/answers.ts'
+import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { getDraftToken, setDraftToken } from '~/utils/session.server.ts'
 
@@ -48,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  enforceRateLimit(context)
   const ctx = await loadResidentContext(request, params.slug)
   const { definition } = ctx.version
   const question = findQuestion(definition, params.key ?? '')

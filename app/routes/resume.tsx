@@ -8,6 +8,7 @@ import { newToken } from '~/features/responses/codes.ts'
 import { resumeDraft } from '~/features/responses/responses.server.ts'
 import { consultationPath } from '~/features/responses/resident-flow.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { setDraftToken } from '~/utils/session.server.ts'
 
@@ -20,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pageTitle: t('resume.title'), code }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  enforceRateLimit(context, 'resume')
   const form = await request.formData()
   const raw = typeof form.get('code') === 'string' ? (form.get('code') as string).slice(0, 40) : ''
   const t = await i18n.getFixedT(await getLocale(request), 'survey')
