@@ -1,22 +1,25 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
 import type { Database } from './schema.ts'
+import type { DatabaseLocation } from './location.ts'
 
 export type DB = Kysely<Database>
 
-export interface ConnectionOptions {
-  /** A file path, or ':memory:' */
-  filename: string
+export interface SqliteOptions {
   /** SQLite synchronous mode for the write path; see docs/decisions/0002-sqlite-durability.md */
   synchronous?: 'FULL' | 'NORMAL'
   readonly?: boolean
 }
 
+// BIGINT (epoch milliseconds) comes back from PostgreSQL as a string; these fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
+
 /** Opens the SQLite database with the settings every connection must have. */
-export function openSqlite({ filename, synchronous = 'FULL', readonly = false }: ConnectionOptions) {
-  if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true })
+export function openSqlite(filename: string, { synchronous = 'FULL', readonly = false }: SqliteOptions = {}) {
+  if (filename !== ':memory:' && !readonly) fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true })
   const sqlite = new SQLite(filename, { readonly, fileMustExist: readonly })
   if (!readonly) sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
@@ -25,7 +28,18 @@ export function openSqlite({ filename, synchronous = 'FULL', readonly = false }:
   return sqlite
 }
 
-export function createDb(options: ConnectionOptions): DB {
-  const sqlite = openSqlite(options)
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+export function createSqliteDb(filename: string, options: SqliteOptions = {}): DB {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(filename, options) }) })
+}
+
+export function createPostgresDb(url: string, { max = 10 }: { max?: number } = {}): DB {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 })
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {})
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/** The one place that turns a location into a Kysely instance. */
+export function createDb(location: DatabaseLocation, options: SqliteOptions = {}): DB {
+  return location.kind === 'postgres' ? createPostgresDb(location.url) : createSqliteDb(location.filename, options)
 }

@@ -1,10 +1,11 @@
 // npm run db:migrate: brings the database named by DATABASE_URL (default data/have-your-say.db) up to date.
 import { createDb } from './connection.ts'
 import { migrateToLatest } from './migrate.ts'
-import { databaseFileFromEnv } from './location.ts'
+import { databaseLocationFromEnv, redactUrl } from './location.ts'
 
-const filename = databaseFileFromEnv()
-const db = createDb({ filename })
+const location = databaseLocationFromEnv()
+const filename = location.kind === 'sqlite' ? location.filename : redactUrl(location.url)
+const db = createDb(location)
 try {
   const result = await migrateToLatest(db)
   const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? []

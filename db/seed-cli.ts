@@ -1,12 +1,13 @@
 // npm run db:seed: reference data (partnership plan, wards, census margins) and the synthetic demo.
 import { createDb } from './connection.ts'
-import { databaseFileFromEnv } from './location.ts'
+import { databaseLocationFromEnv, redactUrl } from './location.ts'
 import { migrateToLatest } from './migrate.ts'
 import { seedReferenceData } from './seed/reference-data.ts'
 import { seedDemo } from './seed/demo.ts'
 
-const filename = databaseFileFromEnv()
-const db = createDb({ filename })
+const location = databaseLocationFromEnv()
+const filename = location.kind === 'sqlite' ? location.filename : redactUrl(location.url)
+const db = createDb(location)
 try {
   await migrateToLatest(db)
   const reference = await seedReferenceData(db)

@@ -21,6 +21,25 @@ if (!fs.existsSync(chromium)) {
   process.exit(1)
 }
 
+// Integration tests run on SQLite and on PostgreSQL: start a throwaway PostgreSQL
+// on loopback unless one is given (scripts/test-postgres.sh installs Debian's
+// postgresql when missing and running as root, as in CI).
+let startedPostgres = false
+if (!process.env.TEST_POSTGRES_URL) {
+  const started = spawnSync('bash', ['scripts/test-postgres.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = started.stdout?.match(/TEST_POSTGRES_URL=(\S+)/)?.[1]
+  if (started.status === 0 && url) {
+    process.env.TEST_POSTGRES_URL = url
+    startedPostgres = true
+    console.log(`PostgreSQL for the integration tests: ${url}`)
+  } else {
+    console.warn('WARNING: PostgreSQL could not be started; integration tests run on SQLite only.')
+  }
+}
+process.on('exit', () => {
+  if (startedPostgres) spawnSync('bash', ['scripts/test-postgres.sh', 'stop'], { stdio: 'ignore' })
+})
+
 let failedSteps = 0
 const step = (name, status) => {
   if (status !== 0) {

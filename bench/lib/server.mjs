@@ -59,7 +59,7 @@ export function freshDatabase(name) {
 }
 
 /** Starts node server.mjs; resolves once /healthz answers 200. Its stdout and stderr go to logFile. */
-export async function startServer({ port, dbFile, logFile }) {
+export async function startServer({ port, dbFile, logFile, env = {} }) {
   const log = fs.openSync(logFile, 'w')
   const child = spawn(process.execPath, ['server.mjs'], {
     cwd: ROOT,
@@ -71,6 +71,7 @@ export async function startServer({ port, dbFile, logFile }) {
       DATABASE_URL: path.relative(ROOT, dbFile),
       SESSION_SECRET,
       COOKIE_SECURE: 'false',
+      ...env,
     },
     stdio: ['ignore', log, log],
   })

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { epochMs, strict } from './dialect.ts'
+import { epochMs, float, strict } from './dialect.ts'
 
 export async function up(db: Kysely<any>): Promise<void> {
   await strict(
@@ -44,7 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('question_key', 'text', (c) => c.notNull())
       .addColumn('position', 'integer', (c) => c.notNull())
       .addColumn('option_code', 'text')
-      .addColumn('number_value', 'real')
+      .addColumn('number_value', float(db))
       .addColumn('text_value', 'text')
       .addPrimaryKeyConstraint('answer_pk', ['response_id', 'question_key', 'position']),
   ).execute()

@@ -17,3 +17,8 @@ export function strict<T extends string, C extends string>(
 ): CreateTableBuilder<T, C> {
   return isPostgres(db) ? builder : builder.modifyEnd(sql`strict`)
 }
+
+/** Numbers that may have decimals: 8-byte floats on both engines. */
+export function float(db: Kysely<any>) {
+  return isPostgres(db) ? ('double precision' as const) : ('real' as const)
+}

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
 import { findConsultationBySlug, findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
 import { newToken } from '~/features/responses/codes.ts'
 import {
@@ -16,13 +15,15 @@ import {
 } from '~/features/responses/responses.server.ts'
 import { findQuestion } from '~/features/surveys/definition.ts'
 import { DEMO_SLUG } from '../../db/seed/demo.ts'
-import { createTestDb, type TestDb } from '../support/test-db.ts'
+import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
 const DAY = 86_400_000
+
+describe.each(ENGINES)('responses on a real %s database', (engine: Engine) => {
 let t: TestDb
 
 beforeEach(async () => {
-  t = await createTestDb()
+  t = await createTestDb({ engine })
 })
 afterEach(async () => {
   await t.cleanup()
@@ -40,7 +41,6 @@ async function startDraft(now = Date.now()) {
   return { consultation, version, token, draft, answer }
 }
 
-describe('responses on a real SQLite file', () => {
   it('saves one row per answer and reads them back', async () => {
     const { version, draft, answer } = await startDraft()
     await answer('connection', 'over_10')
@@ -77,10 +77,9 @@ describe('responses on a real SQLite file', () => {
     await answer('connection', '1_5')
     const { code, expiresAt } = await issueResumeCode(t.db, draft.id, 28)
     expect(expiresAt).toBeGreaterThan(Date.now() + 27 * DAY)
-    const raw = new Database(t.filename, { readonly: true })
-    const dump = JSON.stringify(raw.prepare('select * from response').all())
-    raw.close()
+    const dump = JSON.stringify(await t.db.selectFrom('response').selectAll().execute())
     expect(dump).not.toContain(code)
+    expect(dump).not.toContain(code.replace(/-/g, ''))
 
     const otherDevice = newToken()
     const resumed = await resumeDraft(t.db, code.toLowerCase().replace(/-/g, ' '), otherDevice)

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { seedReferenceData } from '../../db/seed/reference-data.ts'
 import { seedDemo, DEMO_SLUG } from '../../db/seed/demo.ts'
-import { createTestDb, type TestDb } from '../support/test-db.ts'
+import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
+describe.each(ENGINES)('seed data on %s', (engine: Engine) => {
 let t: TestDb
 beforeEach(async () => {
-  t = await createTestDb({ demoResponses: 60 })
+  t = await createTestDb({ engine, demoResponses: 60 })
 })
 afterEach(async () => {
   await t.cleanup()
 })
 
-describe('seed data', () => {
   it('loads the partnership plan with its five calls to action, seven focus areas and engagement methods, with its source', async () => {
     const framework = await t.db.selectFrom('framework').selectAll().executeTakeFirstOrThrow()
     expect(framework.source).toMatch(/Partnership Plan 2023-2028/)

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { createDb } from '../../db/connection.ts'
+import { createSqliteDb } from '../../db/connection.ts'
 import { createMigrator, migrateToLatest } from '../../db/migrate.ts'
 import { migrations } from '../../db/migrations/index.ts'
 
 describe('migrations', () => {
   it('run up, all the way down, and up again on an empty database', async () => {
-    const db = createDb({ filename: ':memory:' })
+    const db = createSqliteDb(':memory:')
     const first = await migrateToLatest(db)
     expect(first.results?.map((r) => r.status)).toEqual(Object.keys(migrations).map(() => 'Success'))
     const migrator = createMigrator(db)
@@ -22,7 +22,7 @@ describe('migrations', () => {
   })
 
   it('makes STRICT tables with foreign keys enforced', async () => {
-    const db = createDb({ filename: ':memory:' })
+    const db = createSqliteDb(':memory:')
     await migrateToLatest(db)
     const strict = await sql<{ name: string; strict: number }>`select name, strict from pragma_table_list where schema = 'main' and name in ('response', 'answer', 'equality_answer')`.execute(db)
     expect(strict.rows.every((r) => r.strict === 1)).toBe(true)
@@ -36,7 +36,7 @@ describe('migrations', () => {
   })
 
   it('is a no-op when already up to date', async () => {
-    const db = createDb({ filename: ':memory:' })
+    const db = createSqliteDb(':memory:')
     await migrateToLatest(db)
     const second = await migrateToLatest(db)
     expect(second.results).toEqual([])

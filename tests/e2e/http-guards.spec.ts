@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test'
+import bnCommon from '../../locales/bn/common.json' with { type: 'json' }
+
+const SLUG = 'a-tower-hamlets-for-all-your-priorities'
+
+test.describe('guards on every response', () => {
+  test('security headers, with a per-request CSP nonce and no unsafe-inline scripts', async ({ request }) => {
+    const first = await request.get('/')
+    const second = await request.get(`/c/${SLUG}`)
+    for (const response of [first, second]) {
+      const headers = response.headers()
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
+      expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
+      expect(headers['content-security-policy']).not.toContain('unsafe-inline')
+      expect(headers['x-content-type-options']).toBe('nosniff')
+      expect(headers['referrer-policy']).toBe('same-origin')
+      expect(headers['x-request-id']).toMatch(/[0-9a-f-]{36}/)
+    }
+    const nonce = (h: string) => h.match(/nonce-([^']+)/)![1]
+    expect(nonce(first.headers()['content-security-policy']!)).not.toBe(nonce(second.headers()['content-security-policy']!))
+    const notFound = await request.get('/no/such/page')
+    expect(notFound.status()).toBe(404)
+    expect(notFound.headers()['content-security-policy']).toBeTruthy()
+  })
+
+  test('the only script on a resident page carries the nonce', async ({ page }) => {
+    const response = await page.goto(`/c/${SLUG}/q/connection`)
+    const nonce = response!.headers()['content-security-policy']!.match(/nonce-([^']+)/)![1]
+    const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => ({ src: e.getAttribute('src'), nonce: (e as HTMLScriptElement).nonce })))
+    expect(scripts).toEqual([{ src: '/enhance.js', nonce }])
+  })
+
+  test('a body over the limit gets 413 and a translated page, and nothing is saved', async ({ request }) => {
+    const big = 'x'.repeat(300 * 1024)
+    const response = await request.post(`/c/${SLUG}/q/one_change?lng=bn`, {
+      headers: { Origin: 'http://localhost:3100' },
+      form: { answer: big, intent: 'continue' },
+    })
+    expect(response.status()).toBe(413)
+    const html = await response.text()
+    expect(html).toContain(bnCommon.errors.too_large_title)
+    expect(html).not.toMatch(/at [\w.]+ \(.*:\d+:\d+\)/) // no stack trace
+  })
+
+  test('health check answers with the database status', async ({ request }) => {
+    const response = await request.get('/healthz')
+    expect(response.status()).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+    expect(response.headers()['cache-control']).toBe('no-store')
+  })
+})
