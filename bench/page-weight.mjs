@@ -238,6 +238,7 @@ async function measure(origin, label, pathname) {
     if (!r.selector || r.selector.toLowerCase() !== '@font-face') continue
     const decl = Object.fromEntries(declarations(r.body))
     const name = family(decl['font-family'] ?? '')[0]
+    const displayName = (decl['font-family'] ?? '').trim().replace(/^["']|["']$/g, '')
     const urls = cssUrls(decl.src ?? '')
     const file = urls.find((u) => /\.woff2(\?|$)/.test(u)) ?? urls[0]
     const ranges = parseUnicodeRange(decl['unicode-range'])
@@ -246,7 +247,7 @@ async function measure(origin, label, pathname) {
     const switcherStyled = switcherFamily ? family(switcherFamily).includes(name) : styled
     const switcherHits = inRange(text.switcher, ranges)
     const needed = mainHits.length > 0 || (switcherStyled && switcherHits.length > 0)
-    const font = { family: name, file, range: decl['unicode-range'] ?? '(all characters)', needed, mainHits, switcherHits, switcherStyled, switcherFamily }
+    const font = { family: displayName, file, range: decl['unicode-range'] ?? '(all characters)', needed, mainHits, switcherHits, switcherStyled, switcherFamily, key: name }
     fonts.push(font)
     if (needed && file) {
       const url = new URL(file, r.base)
@@ -328,7 +329,7 @@ async function main() {
   }
   const [en, bn] = results
   const enFont = en.fonts.find((f) => f.range !== '(all characters)')
-  const bnFont = bn.fonts.find((f) => f.family === enFont?.family)
+  const bnFont = bn.fonts.find((f) => f.key === enFont?.key)
   if (enFont && bnFont) {
     const lines = [
       '',

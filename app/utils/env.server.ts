@@ -19,8 +19,11 @@ const EnvSchema = z.object({
   /** SQLite synchronous mode on the write path (see docs/decisions/0002-sqlite-durability.md). */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** Form posts a client (IP address) may make per minute; resume attempts are limited to a tenth. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /**
+   * Form posts a client (IP address) may make per minute; resume attempts are limited to a tenth.
+   * A resident makes about 3 posts a minute, so 600 leaves room for many people behind one shared address.
+   */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_DISABLED: z.enum(['true', 'false']).default('false'),
   /** Cookies marked Secure (HTTPS only; browsers also allow http://localhost). Defaults to on in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),

@@ -103,15 +103,25 @@ export async function findCurrentSurveyVersion(db: DB, consultationId: string): 
 }
 
 export async function findSurveyVersion(db: DB, id: string): Promise<SurveyVersion | undefined> {
+  const cached = versionCache.get(id)
+  if (cached) return cached
   const row = await db.selectFrom('survey_version').select(['id', 'version_number', 'definition']).where('id', '=', id).executeTakeFirst()
   return row ? toSurveyVersion(row) : undefined
 }
 
+// A survey version never changes once saved, so its parsed definition is kept.
+const versionCache = new Map<string, SurveyVersion>()
+
 function toSurveyVersion(row: { id: string; version_number: number; definition: string }): SurveyVersion {
+  const cached = versionCache.get(row.id)
+  if (cached) return cached
   const parsed = parseSurveyDefinition(JSON.parse(row.definition))
   // A stored definition was validated when saved; failing here means the data was altered.
   if (!parsed.ok) throw new Error(`Survey version ${row.id} is invalid: ${parsed.problems.join('; ')}`)
-  return { id: row.id, versionNumber: row.version_number, definition: parsed.definition }
+  const version = { id: row.id, versionNumber: row.version_number, definition: parsed.definition }
+  if (versionCache.size > 500) versionCache.clear()
+  versionCache.set(row.id, version)
+  return version
 }
 
 export async function listWards(db: DB) {
