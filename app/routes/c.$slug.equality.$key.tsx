@@ -17,6 +17,7 @@ import {
 import { consultationPath } from '~/features/responses/resident-flow.server.ts'
 import { saveEqualityAnswer } from '~/features/responses/responses.server.ts'
 import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
+import { readForm } from '~/utils/http.server.ts'
 import { i18n } from '~/utils/i18next.server.ts'
 
 export const handle = { hydrate: false }
@@ -52,11 +53,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   enforceRateLimit(context)
   const { ctx, question } = await load(request, params.slug, params.key)
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseEqualityAnswer(question, ctx.equalityAnswers, form)
   if (!parsed.ok) {
     const t = await i18n.getFixedT(ctx.locale, 'survey')
-    return Response.json({ errors: [{ href: '#answer-1', text: t(parsed.errorKey) }] }, { status: 400 })
+    const field = parsed.errorKey === 'errors.describe_too_long' ? 'describe' : 'answer-1'
+    const posted = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string).slice(0, 1000) : '')
+    return Response.json(
+      { errors: [{ href: `#${field}`, text: t(parsed.errorKey), field }], values: { answer: posted('answer'), describe: posted('describe') } },
+      { status: 400 },
+    )
   }
   const answers = { ...ctx.equalityAnswers }
   if (parsed.option) answers[question.key] = parsed.option
@@ -76,10 +82,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EqualityQuestionRoute() {
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<{ errors: { href: string; text: string }[] }>()
+  const actionData = useActionData<{ errors: { href: string; text: string; field: string }[]; values: { answer: string; describe: string } }>()
   const { t } = useTranslation('equality')
   const { t: ts } = useTranslation('survey')
   const error = actionData?.errors[0]
+  const radioError = error?.field === 'answer-1' ? error : undefined
+  const describeError = error?.field === 'describe' ? error : undefined
+  const checked = actionData?.values.answer ?? data.checked
+  const describe = actionData?.values.describe ?? data.describe
   const hint = t(`questions.${data.key}.hint`, { defaultValue: '' })
   const needsDescribe = data.writeIn.length > 0
   return (
@@ -89,15 +99,15 @@ export default function EqualityQuestionRoute() {
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors ?? []} />
           <form method="post" noValidate>
-            <FormGroup error={Boolean(error)}>
-              <fieldset className="govuk-fieldset" aria-describedby={describedBy(hint && 'answer-hint', error && 'answer-error')}>
+            <FormGroup error={Boolean(radioError)}>
+              <fieldset className="govuk-fieldset" aria-describedby={describedBy(hint && 'answer-hint', radioError && 'answer-error')}>
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--l">
                   <h1 className="govuk-fieldset__heading">
                     {t(`questions.${data.key}.title`)} {ts('optional')}
                   </h1>
                 </legend>
                 {hint ? <Hint id="answer-hint">{hint}</Hint> : null}
-                {error ? <ErrorMessage id="answer-error">{error.text}</ErrorMessage> : null}
+                {radioError ? <ErrorMessage id="answer-error">{radioError.text}</ErrorMessage> : null}
                 <div className="govuk-radios" data-module="govuk-radios">
                   {data.options.map((code, index) => (
                     <div key={code}>
@@ -109,7 +119,7 @@ export default function EqualityQuestionRoute() {
                           name="answer"
                           type="radio"
                           value={code}
-                          defaultChecked={data.checked === code}
+                          defaultChecked={checked === code}
                         />
                         <label className="govuk-label govuk-radios__label" htmlFor={`answer-${index + 1}`}>
                           {t(`questions.${data.key}.options.${code}`)}
@@ -121,12 +131,21 @@ export default function EqualityQuestionRoute() {
               </fieldset>
             </FormGroup>
             {needsDescribe ? (
-              <div className="govuk-form-group">
+              <FormGroup error={Boolean(describeError)}>
                 <label className="govuk-label" htmlFor="describe">
                   {t('describe')}
                 </label>
-                <input className="govuk-input" id="describe" name="describe" type="text" maxLength={200} defaultValue={data.describe} />
-              </div>
+                {describeError ? <ErrorMessage id="describe-error">{describeError.text}</ErrorMessage> : null}
+                <input
+                  className={`govuk-input${describeError ? ' govuk-input--error' : ''}`}
+                  id="describe"
+                  name="describe"
+                  type="text"
+                  maxLength={200}
+                  defaultValue={describe}
+                  aria-describedby={describeError ? 'describe-error' : undefined}
+                />
+              </FormGroup>
             ) : null}
             <button type="submit" className="govuk-button" data-module="govuk-button">
               {ts('continue')}

@@ -13,6 +13,7 @@ import { echoValues, parseAnswer } from '~/features/surveys/validate-answer.ts'
 import { QuestionField, errorHref } from '~/features/surveys/question-field.tsx'
 import { answerToFormValues } from '~/features/surveys/answers.ts'
 import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
+import { readForm } from '~/utils/http.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { getDraftToken, setDraftToken } from '~/utils/session.server.ts'
 
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const point = resumePoint(definition, ctx.answers)
     throw redirect(consultationPath(slug, point === 'check' ? '/check' : `/q/${point}`))
   }
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = form.get('intent') === 'save' ? 'save' : 'continue'
   const wards = question.type === 'ward' ? (await getWards(ctx.db)).map((w) => w.code) : []
   const parsed = parseAnswer(question, form, wards)

@@ -9,6 +9,7 @@ import { resumeDraft } from '~/features/responses/responses.server.ts'
 import { consultationPath } from '~/features/responses/resident-flow.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
+import { readForm } from '~/utils/http.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { setDraftToken } from '~/utils/session.server.ts'
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   enforceRateLimit(context, 'resume')
-  const form = await request.formData()
+  const form = await readForm(request)
   const raw = typeof form.get('code') === 'string' ? (form.get('code') as string).slice(0, 40) : ''
   const t = await i18n.getFixedT(await getLocale(request), 'survey')
   const fail = (key: string) => Response.json({ errors: [{ href: '#code', text: t(key) }], code: raw }, { status: 400 })

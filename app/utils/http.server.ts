@@ -18,3 +18,15 @@ export function safeRedirectPath(to: unknown, fallback = '/'): string {
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
   return to
 }
+
+/**
+ * The posted form, or a 400 when the body is not a form at all (JSON, plain
+ * text, a broken multipart body): bad input, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch {
+    throw new Response('bad_request', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
+}

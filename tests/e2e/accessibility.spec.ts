@@ -42,6 +42,9 @@ async function expectNoViolations(page: Page, name: string, lng: Lng) {
     .toEqual([])
 }
 
+// Eight pages, each scanned by axe: more than the default minute on a small machine.
+test.describe.configure({ timeout: 180_000 })
+
 for (const lng of ['en', 'ur'] as const) {
   test(`resident pages have no WCAG 2.2 AA violations (${lng})`, async ({ page }) => {
     const html = page.locator('html')
