@@ -132,6 +132,11 @@ function Page({ children, demo }: { children: React.ReactNode; demo: boolean }) 
                     {t('footer_resume')}
                   </a>
                 </li>
+                <li className="govuk-footer__inline-list-item">
+                  <a className="govuk-footer__link" href="/delete">
+                    {t('footer_delete')}
+                  </a>
+                </li>
               </ul>
               <p className="govuk-footer__licence-description">{t('footer_licence')}</p>
             </div>

@@ -72,6 +72,8 @@ export interface ConsultationTable {
   /** JSON array of partner organisation names */
   partners: Generated<string>
   is_synthetic: Generated<number>
+  /** days after closing before responses are anonymised */
+  retention_days: Generated<number>
   created_at: number
   updated_at: number
 }
@@ -106,6 +108,9 @@ export interface ResponseTable {
   submitted_at: number | null
   /** drafts are deleted after this moment */
   expires_at: number | null
+  /** hash of the code a resident uses to delete their own response */
+  deletion_code_hash: string | null
+  anonymised_at: number | null
 }
 
 export interface AnswerTable {
@@ -126,7 +131,18 @@ export interface EqualityAnswerTable {
   text_value: string | null
 }
 
+export interface AuditLogTable {
+  id: string
+  at: number
+  actor: string
+  action: string
+  entity: string
+  entity_id: string | null
+  detail: Generated<string>
+}
+
 export interface Database {
+  audit_log: AuditLogTable
   framework: FrameworkTable
   call_to_action: CallToActionTable
   focus_area: FocusAreaTable

@@ -12,6 +12,7 @@ import { visibleQuestions } from '~/features/surveys/skip-logic.ts'
 import { formatAnswer } from '~/features/surveys/format-answer.ts'
 import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { flashDeletionCode } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
 
@@ -58,8 +59,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  // Acknowledged only now that the transaction has committed.
-  return redirect(consultationPath(slug, '/equality'))
+  // Acknowledged only now that the transaction has committed. The deletion code is shown once, later.
+  const headers = result.deletionCode
+    ? { 'Set-Cookie': await flashDeletionCode(request, { reference: result.reference, code: result.deletionCode }) }
+    : undefined
+  return redirect(consultationPath(slug, '/equality'), { headers })
 }
 
 export default function CheckRoute() {

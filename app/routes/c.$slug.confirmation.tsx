@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { formatDate } from '~/features/i18n/config.ts'
 import { consultationPath, loadResidentContext } from '~/features/responses/resident-flow.server.ts'
 import { i18n } from '~/utils/i18next.server.ts'
+import { takeDeletionCode } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
 
@@ -13,15 +14,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadResidentContext(request, params.slug, { requireOpen: false })
   if (ctx.response?.status !== 'submitted' || !ctx.response.reference) throw redirect(consultationPath(ctx.consultation.slug))
   const t = await i18n.getFixedT(ctx.locale, 'survey')
-  return {
-    pageTitle: t('confirmation.title'),
-    reference: ctx.response.reference,
-    closes: formatDate(ctx.consultation.closesAt, ctx.locale),
-  }
+  const { value, setCookie } = await takeDeletionCode(request)
+  const reference = ctx.response.reference
+  return Response.json(
+    {
+      pageTitle: t('confirmation.title'),
+      reference,
+      // Shown once: a reload no longer shows it.
+      deletionCode: value?.reference === reference ? value.code : null,
+      closes: formatDate(ctx.consultation.closesAt, ctx.locale),
+    },
+    { headers: { 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' } },
+  )
 }
 
 export default function ConfirmationRoute() {
-  const data = useLoaderData<typeof loader>()
+  const data = useLoaderData<{ reference: string; deletionCode: string | null; closes: string }>()
   const { t } = useTranslation('survey')
   return (
     <div className="govuk-grid-row">
@@ -39,6 +47,23 @@ export default function ConfirmationRoute() {
         <p className="govuk-body">{t('confirmation.quote')}</p>
         <h2 className="govuk-heading-m">{t('confirmation.next_heading')}</h2>
         <p className="govuk-body">{t('confirmation.next_body', { date: data.closes })}</p>
+        <h2 className="govuk-heading-m">{t('confirmation.deletion_heading')}</h2>
+        {data.deletionCode ? (
+          <>
+            <p className="govuk-body">{t('confirmation.deletion_body')}</p>
+            <p className="govuk-body">
+              <strong className="hys-resume-code" data-testid="deletion-code">
+                {data.deletionCode}
+              </strong>
+            </p>
+            <p className="govuk-body">{t('confirmation.deletion_once')}</p>
+          </>
+        ) : null}
+        <p className="govuk-body">
+          <a className="govuk-link" href="/delete">
+            {t('confirmation.deletion_link')}
+          </a>
+        </p>
         <p className="govuk-body">
           <a className="govuk-link" href="/">
             {t('confirmation.another')}

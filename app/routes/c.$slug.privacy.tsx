@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pageTitle: t('privacy.title', { title: content.title }),
     title: content.title,
     days: ctx.ttlDays,
+    retention: ctx.consultation.retentionDays,
     backHref: consultationPath(ctx.consultation.slug),
   }
 }
@@ -35,7 +36,7 @@ export default function PrivacyRoute() {
           {SECTIONS.map((section) => (
             <section key={section}>
               <h2 className="govuk-heading-m">{t(`privacy.${section}_heading`)}</h2>
-              <p className="govuk-body">{t(`privacy.${section}_body`, { days: data.days })}</p>
+              <p className="govuk-body">{t(`privacy.${section}_body`, { days: data.days, retention: data.retention })}</p>
             </section>
           ))}
         </div>

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** SQLite synchronous mode on the write path (see docs/decisions/0002-sqlite-durability.md). */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** How often the data-protection job runs (expired drafts, anonymisation); 0 turns it off. */
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /**
    * Form posts a client (IP address) may make per minute; resume attempts are limited to a tenth.

@@ -9,6 +9,8 @@ interface ResidentSession {
 interface ResidentFlash {
   /** Shown once on the "saved" page, never stored in plain text. */
   resumeCode: { code: string; expiresAt: number }
+  /** Shown once on the confirmation page, with the reference it deletes. */
+  deletionCode: { reference: string; code: string }
 }
 
 let storage: ReturnType<typeof createCookieSessionStorage<ResidentSession, ResidentFlash>> | undefined
@@ -59,4 +61,17 @@ export async function takeResumeCode(request: Request) {
   const session = await getResidentSession(request)
   const code = session.get('resumeCode')
   return { code, setCookie: await sessionStorage().commitSession(session) }
+}
+
+export async function flashDeletionCode(request: Request, value: ResidentFlash['deletionCode']): Promise<string> {
+  const session = await getResidentSession(request)
+  session.flash('deletionCode', value)
+  return sessionStorage().commitSession(session)
+}
+
+/** Reads (and so removes) the deletion code flashed at submission. */
+export async function takeDeletionCode(request: Request) {
+  const session = await getResidentSession(request)
+  const value = session.get('deletionCode')
+  return { value, setCookie: await sessionStorage().commitSession(session) }
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001-create-framework.ts'
 import * as m0002 from './0002-create-consultations.ts'
 import * as m0003 from './0003-create-responses.ts'
+import * as m0004 from './0004-data-protection.ts'
 
 // Listed by hand (not read from the folder) so the migrations travel inside the
 // server bundle and run on start. Append only; never edit a landed migration.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   '0001-create-framework': m0001,
   '0002-create-consultations': m0002,
   '0003-create-responses': m0003,
+  '0004-data-protection': m0004,
 }

@@ -21,6 +21,8 @@ export interface PublicConsultation {
   estimatedMinutes: number
   partners: string[]
   isSynthetic: boolean
+  /** days after closing before responses are anonymised */
+  retentionDays: number
 }
 
 /** Open now: status open and the clock inside its window. */
@@ -44,9 +46,10 @@ const columns = [
   'estimated_minutes',
   'partners',
   'is_synthetic',
+  'retention_days',
 ] as const
 
-type Row = { [K in (typeof columns)[number]]: K extends 'opens_at' | 'closes_at' | 'estimated_minutes' | 'is_synthetic' ? number | string : string }
+type Row = { [K in (typeof columns)[number]]: K extends 'opens_at' | 'closes_at' | 'estimated_minutes' | 'is_synthetic' | 'retention_days' ? number | string : string }
 
 function toPublic(row: Row): PublicConsultation {
   return {
@@ -60,6 +63,7 @@ function toPublic(row: Row): PublicConsultation {
     estimatedMinutes: Number(row.estimated_minutes),
     partners: JSON.parse(row.partners),
     isSynthetic: Number(row.is_synthetic) === 1,
+    retentionDays: Number(row.retention_days),
   }
 }
 

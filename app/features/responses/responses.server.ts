@@ -150,7 +150,8 @@ export async function resumeDraft(db: DB, rawCode: string, newToken: string, now
 }
 
 export type SubmitResult =
-  | { status: 'submitted'; reference: string }
+  /** deletionCode is returned only by the submit that made it; it is stored hashed */
+  | { status: 'submitted'; reference: string; deletionCode?: string }
   | { status: 'missing'; questionKey: string }
 
 /**
@@ -181,11 +182,13 @@ export async function submitResponse(
   }
   const wardQuestion = args.definition.questions.find((q) => q.type === 'ward')
   const reference = newReference()
+  const deletionCode = newResumeCode()
   await db
     .updateTable('response')
     .set({
       status: 'submitted',
       reference,
+      deletion_code_hash: hashSecret(deletionCode),
       submitted_at: now,
       updated_at: now,
       resume_code_hash: null,
@@ -195,7 +198,7 @@ export async function submitResponse(
     .where('id', '=', args.responseId)
     .where('status', '=', 'draft')
     .execute()
-  return { status: 'submitted', reference }
+  return { status: 'submitted', reference, deletionCode }
 }
 
 export async function loadEqualityAnswers(db: DB, responseId: string) {
