@@ -4,6 +4,7 @@
 // static files, and a graceful shutdown.
 import crypto from 'node:crypto'
 import { createRequestHandler } from '@remix-run/express'
+import { createRequestHandler as createRemixRequestHandler } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 
@@ -12,6 +13,17 @@ const HOST = process.env.HOST ?? '0.0.0.0'
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 256 * 1024)
 
 const build = await import('./build/server/index.js')
+
+// Check configuration and the database before taking traffic: a wrong
+// DATABASE_URL or a database that is down stops the start with a clear message.
+{
+  const check = await createRemixRequestHandler(build, process.env.NODE_ENV)(new Request('http://localhost/healthz'), {})
+  if (check.status !== 200) {
+    console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', message: 'Not starting: the health check failed (see the error above).' }))
+    process.exit(1)
+  }
+}
+
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', process.env.TRUST_PROXY === 'true')

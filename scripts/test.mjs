@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// npm test: the whole suite, in order: typecheck, unit and integration tests
-// (Vitest, real SQLite files), then browser tests (Playwright in Debian's
-// Chromium against the production build). Ends with one summary line.
+// npm test: the whole suite, in order: typecheck, the production build, unit
+// and integration tests (Vitest; real SQLite files and a throwaway PostgreSQL),
+// then browser tests (Playwright in Debian's Chromium against the production
+// build). Ends with one summary line.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
@@ -49,8 +50,9 @@ const step = (name, status) => {
 }
 
 step('typecheck', run('npx', ['tsc']))
-step('vitest', run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=tests/.tmp/vitest-results.json']))
+// The production build comes first: hostile-input tests drive it in-process, and the browser tests serve it.
 step('build', run('npx', ['remix', 'vite:build']))
+step('vitest', run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=tests/.tmp/vitest-results.json']))
 step('playwright', run('npx', ['playwright', 'test']))
 
 // One closing line for people and CI: counts from both runners' JSON reports.

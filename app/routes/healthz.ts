@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { getDb } from '~/utils/db.server.ts'
+import { log } from '~/utils/log.server.ts'
 
 // For load balancers and monitoring: 200 when the database answers.
 export async function loader() {
@@ -7,7 +8,9 @@ export async function loader() {
     const db = await getDb()
     await sql`select 1`.execute(db)
     return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } })
-  } catch {
-    return Response.json({ status: 'error', database: 'unavailable' }, { status: 503 })
+  } catch (error) {
+    // The reason goes to the log (operators), not to the caller.
+    log('error', 'health check failed', { error: error instanceof Error ? error.message : String(error) })
+    return Response.json({ status: 'error', database: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } })
   }
 }

@@ -1,5 +1,8 @@
-import { createDb, type DB } from '../../db/connection.ts'
-import { databaseLocationFromEnv } from '../../db/location.ts'
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely'
+import pg from 'pg'
+import { createDb, openSqlite, type DB } from '../../db/connection.ts'
+import { databaseLocationFromEnv, redactUrl, type DatabaseLocation } from '../../db/location.ts'
+import type { Database } from '../../db/schema.ts'
 import { migrateToLatest } from '../../db/migrate.ts'
 import { getEnv } from './env.server.ts'
 import { runRetention } from '~/features/responses/data-protection.server.ts'
@@ -12,16 +15,49 @@ let instance: { db: DB; ready: Promise<unknown> } | undefined
 
 function init() {
   const env = getEnv()
-  const db = createDb(databaseLocationFromEnv({ DATABASE_URL: env.DATABASE_URL }), { synchronous: env.SQLITE_SYNCHRONOUS })
+  const location = databaseLocationFromEnv({ DATABASE_URL: env.DATABASE_URL })
+  const db = env.HYS_SQL_LOG === '1' ? createLoggedDb(location, env.SQLITE_SYNCHRONOUS) : createDb(location, { synchronous: env.SQLITE_SYNCHRONOUS })
   // Migrations run on start, so a fresh database is usable at once.
-  const ready = migrateToLatest(db).then(() => scheduleRetention(db, env.RETENTION_INTERVAL_MINUTES))
+  const ready = migrateToLatest(db)
+    .then(() => scheduleRetention(db, env.RETENTION_INTERVAL_MINUTES))
+    .catch(async (error) => {
+      // Forget this attempt, so a database that comes up later is used on the next request.
+      instance = undefined
+      await db.destroy().catch(() => {})
+      throw explainDatabaseError(error, env.DATABASE_URL)
+    })
   return { db, ready }
+}
+
+// For bench/page-cost.mjs, with HYS_SQL_LOG=1 only: the same connection as createDb, plus Kysely's
+// `log` option printing each executed query as one JSON line {"sql":...} on stdout.
+function createLoggedDb(location: DatabaseLocation, synchronous: 'FULL' | 'NORMAL'): DB {
+  const dialect =
+    location.kind === 'postgres'
+      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5_000 }) })
+      : new SqliteDialect({ database: openSqlite(location.filename, { synchronous }) })
+  return new Kysely<Database>({ dialect, log: (event: LogEvent) => console.log(JSON.stringify({ sql: event.query.sql })) })
 }
 
 export async function getDb(): Promise<DB> {
   instance ??= init()
-  await instance.ready
-  return instance.db
+  const { ready, db } = instance
+  await ready
+  return db
+}
+
+/** Errors an operator can act on, without the password. */
+export function explainDatabaseError(error: unknown, url: string): Error {
+  const code = (error as { code?: string })?.code
+  const message = error instanceof Error ? error.message : String(error)
+  const where = redactUrl(url)
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || /timeout exceeded when trying to connect/i.test(message)) {
+    return new Error(`Cannot reach the database server at ${where} (${code ?? 'timeout'}). Check DATABASE_URL and that the server is running.`)
+  }
+  if (code === '3D000') return new Error(`The database in ${where} does not exist. Create it first (createdb), then start again.`)
+  if (code === '28P01' || code === '28000') return new Error(`The database server at ${where} refused the user name or password in DATABASE_URL.`)
+  if (code === 'SQLITE_CANTOPEN') return new Error(`Cannot open the SQLite file ${where}: check the folder exists and is writable.`)
+  return error instanceof Error ? error : new Error(message)
 }
 
 /** The data-protection job, in every instance (it is idempotent): now, then every interval. */

@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_DISABLED: z.enum(['true', 'false']).default('false'),
   /** Cookies marked Secure (HTTPS only; browsers also allow http://localhost). Defaults to on in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** '1' prints every executed SQL query as a JSON line on stdout (for bench/page-cost.mjs). */
+  HYS_SQL_LOG: z.enum(['0', '1']).optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean }

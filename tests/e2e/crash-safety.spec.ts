@@ -14,7 +14,7 @@ const DB_FILE = 'tests/.tmp/crash.db'
 const SLUG = 'a-tower-hamlets-for-all-your-priorities'
 const env = {
   ...process.env,
-  NODE_ENV: 'production',
+  NODE_ENV: 'production' as const,
   PORT: String(PORT),
   DATABASE_URL: DB_FILE,
   SESSION_SECRET: 'crash-test-secret-that-is-at-least-32-characters',

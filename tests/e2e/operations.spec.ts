@@ -1,0 +1,173 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import { expect, test } from '@playwright/test'
+import pg from 'pg'
+import enCommon from '../../locales/en/common.json' with { type: 'json' }
+
+// Operations: several instances on one PostgreSQL, graceful shutdown, and a
+// clear refusal to start with a bad database. Each test runs its own servers.
+
+const SLUG = 'a-tower-hamlets-for-all-your-priorities'
+const SECRET = 'operations-test-secret-at-least-32-characters'
+const PG = process.env.TEST_POSTGRES_URL
+
+function serverEnv(port: number, databaseUrl: string) {
+  return {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: SECRET,
+    COOKIE_SECURE: 'false',
+    RATE_LIMIT_DISABLED: 'true',
+    RETENTION_INTERVAL_MINUTES: '0',
+  }
+}
+
+function start(port: number, databaseUrl: string) {
+  const child = spawn('node', ['server.mjs'], { env: serverEnv(port, databaseUrl), stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, exited, output: () => output }
+}
+
+async function waitUp(port: number) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/healthz`)).ok) return
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`server on ${port} did not start`)
+}
+
+async function post(port: number, path: string, body: Record<string, string>, cookie: string) {
+  const origin = `http://localhost:${port}`
+  const response = await fetch(`${origin}/c/${SLUG}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+    body: new URLSearchParams(body),
+  })
+  return { response, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? cookie }
+}
+
+async function freshPostgresDatabase(name: string) {
+  const admin = new pg.Client({ connectionString: PG })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name} with (force)`)
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(PG!)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+test.describe('two app instances behind a load balancer share one PostgreSQL', () => {
+  test.skip(!PG, 'TEST_POSTGRES_URL is not set: PostgreSQL is not installed on this machine')
+
+  test('a resident starts on one instance, finishes on the other, and the response is stored once', async () => {
+    test.setTimeout(120_000)
+    const url = await freshPostgresDatabase('hys_e2e_two_instances')
+    const seeded = spawnSync('npx', ['tsx', 'db/seed-cli.ts'], { env: serverEnv(0, url), encoding: 'utf8' })
+    expect(seeded.status, seeded.stderr).toBe(0)
+    // Both start at once: migrations are guarded by Kysely's migration lock.
+    const a = start(3310, url)
+    const b = start(3311, url)
+    try {
+      await Promise.all([waitUp(3310), waitUp(3311)])
+      let cookie = ''
+      ;({ cookie } = await post(3310, '/q/connection', { answer: 'over_10', intent: 'continue' }, cookie))
+      ;({ cookie } = await post(3311, '/q/priorities', { 'rank-1': 'safe_homes', intent: 'continue' }, cookie))
+      // Instance A sees the answer saved through instance B.
+      const page = await (await fetch(`http://localhost:3310/c/${SLUG}/q/priorities`, { headers: { Cookie: cookie } })).text()
+      expect(page).toMatch(/<option[^>]*value="safe_homes"[^>]*selected=""|<option[^>]*selected=""[^>]*value="safe_homes"/)
+      ;({ cookie } = await post(3310, '/q/safe_day', { answer: 'agree', intent: 'continue' }, cookie))
+      const first = await post(3311, '/check', {}, cookie)
+      const second = await post(3310, '/check', {}, cookie)
+      expect(first.response.status).toBe(302)
+      expect(second.response.status).toBe(302)
+
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      const rows = await client.query(`select r.reference, count(a.*)::int as answers from response r join answer a on a.response_id = r.id where r.is_synthetic = 0 and r.status = 'submitted' group by r.reference`)
+      await client.end()
+      expect(rows.rows).toHaveLength(1)
+      expect(rows.rows[0].answers).toBe(3)
+    } finally {
+      a.child.kill('SIGTERM')
+      b.child.kill('SIGTERM')
+      await Promise.all([a.exited, b.exited])
+    }
+  })
+
+  test('when PostgreSQL goes away mid-run, residents get the service-problem page, and service resumes when it returns', async () => {
+    test.setTimeout(120_000)
+    const url = await freshPostgresDatabase('hys_e2e_goes_away')
+    const name = 'hys_e2e_goes_away'
+    expect(spawnSync('npx', ['tsx', 'db/seed-cli.ts'], { env: serverEnv(0, url) }).status).toBe(0)
+    const server = start(3313, url)
+    const admin = new pg.Client({ connectionString: PG })
+    await admin.connect()
+    try {
+      await waitUp(3313)
+      await admin.query(`alter database ${name} allow_connections false`)
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`, [name])
+      const health = await fetch('http://localhost:3313/healthz')
+      expect(health.status).toBe(503)
+      const page = await fetch(`http://localhost:3313/c/${SLUG}/q/connection`)
+      expect(page.status).toBe(500)
+      const html = await page.text()
+      expect(html).toContain(enCommon.errors.server_title)
+      expect(html).not.toMatch(/at [\w.<>]+ \(.*:\d+:\d+\)/)
+
+      await admin.query(`alter database ${name} allow_connections true`)
+      let ok = false
+      for (let i = 0; i < 40 && !ok; i++) {
+        ok = (await fetch('http://localhost:3313/healthz')).ok
+        if (!ok) await new Promise((r) => setTimeout(r, 250))
+      }
+      expect(ok).toBe(true)
+      const count = await admin.query(`select 1`)
+      expect(count.rowCount).toBe(1)
+      expect((await fetch(`http://localhost:3313/c/${SLUG}/q/connection`)).status).toBe(200)
+    } finally {
+      await admin.query(`alter database ${name} allow_connections true`).catch(() => {})
+      await admin.end()
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  })
+})
+
+test('SIGTERM lets requests in flight finish, then the server exits cleanly', async () => {
+  const db = 'tests/.tmp/shutdown.db'
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true })
+  expect(spawnSync('npx', ['tsx', 'db/seed-cli.ts'], { env: serverEnv(0, db) }).status).toBe(0)
+  const server = start(3312, db)
+  await waitUp(3312)
+  const inFlight = Array.from({ length: 10 }, () => fetch(`http://localhost:3312/c/${SLUG}`).then((r) => r.status))
+  await new Promise((r) => setTimeout(r, 5))
+  server.child.kill('SIGTERM')
+  const statuses = await Promise.all(inFlight.map((p) => p.catch(() => 'failed')))
+  expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0)
+  expect(statuses).not.toContain(500)
+  expect(await server.exited).toBe(0)
+  expect(server.output()).toContain('SIGTERM: shutting down')
+})
+
+test('a wrong DATABASE_URL, or a database server that is down, stops the start with a clear message', async () => {
+  const wrong = start(3314, 'mysql://admin:hunter2@db.example/hys')
+  expect(await wrong.exited).toBe(1)
+  expect(wrong.output()).toContain('is not supported')
+  expect(wrong.output()).not.toContain('hunter2')
+
+  const down = start(3315, 'postgres://postgres:hunter2@127.0.0.1:1/hys')
+  expect(await down.exited).toBe(1)
+  expect(down.output()).toContain('Cannot reach the database server at postgres://postgres:***@127.0.0.1:1/hys')
+  expect(down.output()).not.toContain('hunter2')
+})
