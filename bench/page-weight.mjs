@@ -5,14 +5,14 @@
 // scripts, all fetched with Accept-Encoding: gzip as a browser would, compared
 // with the 100 KB target (1 KB = 1,000 bytes here).
 //
-// Starts its own server (port 3201, fresh database bench/.tmp/page-weight.db)
+// Starts its own server (port 3211, fresh database bench/.tmp/page-weight.db)
 // and stops it at the end.
 import http from 'node:http'
 import path from 'node:path'
 import { gunzipSync as zlibGunzip } from 'node:zlib'
 import { SLUG, TMP, freshDatabase, machine, requireBuild, startServer } from './lib/server.mjs'
 
-const PORT = 3201
+const PORT = 3211
 const TARGET_BYTES = 100_000
 const PAGE = `/c/${SLUG}/q/connection`
 

@@ -11,7 +11,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')
     const message = result.error instanceof Error ? result.error.message : String(result.error)
-    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${message}`)
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${message}`, { cause: result.error })
   }
   return result
 }

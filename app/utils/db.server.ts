@@ -48,7 +48,8 @@ export async function getDb(): Promise<DB> {
 
 /** Errors an operator can act on, without the password. */
 export function explainDatabaseError(error: unknown, url: string): Error {
-  const code = (error as { code?: string })?.code
+  const cause = (error as { cause?: unknown })?.cause ?? error
+  const code = (cause as { code?: string })?.code ?? (error as { code?: string })?.code
   const message = error instanceof Error ? error.message : String(error)
   const where = redactUrl(url)
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || /timeout exceeded when trying to connect/i.test(message)) {

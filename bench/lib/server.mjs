@@ -1,5 +1,6 @@
-// Shared by the benchmarks: a fresh, seeded SQLite file and the production
-// server (node server.mjs) on a port of its own, stopped with SIGTERM.
+// Shared by the benchmarks: a fresh, seeded SQLite file (or PostgreSQL database, see
+// postgres.mjs) and the production server (node server.mjs) on a port of its own,
+// stopped with SIGTERM. Every server runs with rate limiting off and the retention job off.
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -22,13 +23,41 @@ export function loadAverage() {
 }
 
 let clockTicks
+function procStat(pid) {
+  clockTicks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // After "pid (comm) ": state, ppid, ..., utime (index 11), stime, cutime, cstime.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux only; null elsewhere). */
 export function cpuSeconds(pid) {
   try {
-    clockTicks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const fields = procStat(pid)
     return (Number(fields[11]) + Number(fields[12])) / clockTicks
+  } catch {
+    return null
+  }
+}
+
+/**
+ * CPU seconds of a process and all its children: its own, its reaped children's (cutime, cstime)
+ * and its live children's. For PostgreSQL: the postmaster and its backends. Null where there is no /proc.
+ */
+export function cpuSecondsWithChildren(pid) {
+  try {
+    const own = procStat(pid)
+    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const fields = procStat(entry)
+        if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
+      } catch {
+        // The process ended while being read.
+      }
+    }
+    return ticks / clockTicks
   } catch {
     return null
   }
@@ -46,20 +75,30 @@ export function freshDatabase(name) {
   fs.mkdirSync(TMP, { recursive: true })
   const file = path.join(TMP, name)
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true })
+  seed(path.relative(ROOT, file), file)
+  return file
+}
+
+/** Migrates and seeds (reference data and the demo) the database at databaseUrl: db/seed-cli.ts. */
+export function seed(databaseUrl, label = databaseUrl) {
   const seeded = spawnSync('npx', ['tsx', 'db/seed-cli.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: path.relative(ROOT, file) },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: 'utf8',
   })
   if (seeded.status !== 0) {
     console.error(seeded.stdout, seeded.stderr)
-    throw new Error(`Seeding ${file} failed (exit ${seeded.status})`)
+    throw new Error(`Seeding ${label} failed (exit ${seeded.status})`)
   }
-  return file
 }
 
-/** Starts node server.mjs; resolves once /healthz answers 200. Its stdout and stderr go to logFile. */
-export async function startServer({ port, dbFile, logFile, env = {} }) {
+/**
+ * Starts node server.mjs on the SQLite file dbFile, or on databaseUrl (a postgres:// URL);
+ * resolves once /healthz answers 200. Its stdout and stderr go to logFile.
+ * Rate limiting is off (RATE_LIMIT_DISABLED=true: every benchmark's requests come from
+ * 127.0.0.1) and so is the retention job (RETENTION_INTERVAL_MINUTES=0); env adds to or overrides this.
+ */
+export async function startServer({ port, dbFile, databaseUrl, logFile, env = {} }) {
   const log = fs.openSync(logFile, 'w')
   const child = spawn(process.execPath, ['server.mjs'], {
     cwd: ROOT,
@@ -68,9 +107,11 @@ export async function startServer({ port, dbFile, logFile, env = {} }) {
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: path.relative(ROOT, dbFile),
+      DATABASE_URL: databaseUrl ?? path.relative(ROOT, dbFile),
       SESSION_SECRET,
       COOKIE_SECURE: 'false',
+      RATE_LIMIT_DISABLED: 'true',
+      RETENTION_INTERVAL_MINUTES: '0',
       ...env,
     },
     stdio: ['ignore', log, log],
