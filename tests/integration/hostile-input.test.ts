@@ -1,0 +1,980 @@
+// Hostile input, property based: fast-check throws generated input at every
+// resident-facing action of the real production build (survey answers, resume,
+// language switch, equality, check, delete) and the server must answer every
+// one without a 5xx or a leaked stack trace, and store nothing invalid.
+//
+// The production handler (build/server/index.js) runs in this process against
+// a fresh SQLite file; npm test builds before it runs Vitest. Needs:
+//   npx remix vite:build && npx vitest run --project integration tests/integration/hostile-input.test.ts
+// HOSTILE_RUNS scales every property (default 1 = at least 10,000 inputs in all).
+import SQLite from 'better-sqlite3'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Question } from '../../app/features/surveys/definition.ts'
+import type { AnswerRow } from '../../app/features/surveys/answers.ts'
+import { ORIGIN, headerSafe, leakIn, setCookies, startInProcessApp, wellFormed } from '../support/in-process-app.ts'
+
+// Configuration first, then the app: startInProcessApp sets process.env and seeds the database.
+const app = await startInProcessApp('hostile')
+const { demoSurvey } = await import('../../db/seed/demo-survey.ts')
+const { DEMO_SLUG, CLOSED_DEMO_SLUG } = await import('../../db/seed/demo.ts')
+const { SCALE_CODES } = await import('../../app/features/surveys/definition.ts')
+const { rowsToAnswers } = await import('../../app/features/surveys/answers.ts')
+const { firstMissingRequired, keepVisibleAnswers } = await import('../../app/features/surveys/skip-logic.ts')
+const { EQUALITY_QUESTIONS, ETHNIC_GROUPS, PREFER_NOT_TO_SAY, askedEqualityQuestions, equalityOptions } = await import(
+  '../../app/features/equality/questions.ts'
+)
+const { SUPPORTED_LOCALES, languageOf } = await import('../../app/features/i18n/config.ts')
+
+const SCALE = Number(process.env.HOSTILE_RUNS_SCALE ?? 1)
+const RUNS = {
+  survey: Math.round(4000 * SCALE),
+  resume: Math.round(2000 * SCALE),
+  language: Math.round(2500 * SCALE),
+  afterSubmit: Math.round(2500 * SCALE),
+}
+const TIMEOUT = 240_000 * Math.max(1, SCALE)
+const SLUG = DEMO_SLUG
+const QUESTIONS = demoSurvey.questions
+const REAL_KEYS = QUESTIONS.map((q) => q.key)
+const WARDS = app.wardCodes
+
+afterAll(() => app.cleanup())
+
+// ---------------------------------------------------------------------------
+// Talking to the handler
+
+interface Sent {
+  method: 'GET' | 'POST'
+  path: string
+  headers: Record<string, string>
+  body?: string
+}
+interface Received {
+  status: number
+  text: string
+  response: Response
+}
+
+function request(sent: Sent): Request {
+  return new Request(ORIGIN + sent.path, { method: sent.method, headers: sent.headers, body: sent.body })
+}
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s)
+
+function describeSent(sent: Sent): string {
+  const headers = Object.fromEntries(Object.entries(sent.headers).map(([k, v]) => [k, cut(v, 300)]))
+  return JSON.stringify({ method: sent.method, path: cut(sent.path, 400), headers, body: sent.body === undefined ? undefined : cut(sent.body, 600) }, null, 1)
+}
+
+async function send(sent: Sent): Promise<Received> {
+  let response: Response
+  try {
+    response = await app.handler(request(sent), { clientIp: '127.0.0.1', cspNonce: 'x', requestId: 'test' })
+  } catch (error) {
+    throw new Error(`the handler threw (${error instanceof Error ? error.stack : String(error)}) for\n${describeSent(sent)}`)
+  }
+  return { status: response.status, text: await response.text(), response }
+}
+
+/** No 5xx and no stack trace, file path or driver error in the body. */
+function assertHealthy(sent: Sent, got: Received) {
+  if (got.status >= 500) {
+    throw new Error(`${got.status} for\n${describeSent(sent)}\n--- response body (start) ---\n${got.text.slice(0, 2000)}`)
+  }
+  const leak = leakIn(got.text)
+  if (leak) throw new Error(`${got.status} response leaks a ${leak} for\n${describeSent(sent)}\n--- response body (start) ---\n${got.text.slice(0, 2000)}`)
+}
+
+function formBody(fields: [string, string][], raw: string[] = []): string {
+  const enc = (s: string) => encodeURIComponent(wellFormed(s))
+  return [...fields.map(([k, v]) => `${enc(k)}=${enc(v)}`), ...raw].join('&')
+}
+
+const postHeaders = (cookie?: string | null, contentType = 'application/x-www-form-urlencoded'): Record<string, string> => ({
+  Origin: ORIGIN,
+  'Content-Type': contentType,
+  ...(cookie ? { Cookie: cookie } : {}),
+})
+
+async function post(path: string, fields: [string, string][], cookie?: string | null) {
+  const sent: Sent = { method: 'POST', path, headers: postHeaders(cookie), body: formBody(fields) }
+  const got = await send(sent)
+  assertHealthy(sent, got)
+  return got
+}
+
+async function get(path: string, cookie?: string | null) {
+  const sent: Sent = { method: 'GET', path, headers: cookie ? { Cookie: cookie } : {} }
+  const got = await send(sent)
+  assertHealthy(sent, got)
+  return got
+}
+
+const testId = (html: string, id: string) => html.match(new RegExp(`data-testid="${id}">([^<]+)<`))?.[1]
+
+// ---------------------------------------------------------------------------
+// State carried between generated inputs in the same run: real session cookies,
+// resume codes and deletion codes, so hostile input also reaches real drafts.
+
+const pools = {
+  /** hys_session=… of browsers holding a draft (or a draft that has since moved on) */
+  drafts: [] as string[],
+  /** hys_session=… of browsers whose response is submitted */
+  submitted: [] as string[],
+  resumeCodes: [] as string[],
+  deletions: [] as { reference: string; code: string }[],
+}
+
+function remember<T>(list: T[], value: T, cap = 60) {
+  if (list.includes(value)) return
+  if (list.length >= cap) list.shift()
+  list.push(value)
+}
+
+const pick = <T,>(list: T[], index: number): T | undefined => (list.length ? list[index % list.length] : undefined)
+
+function tally(counts: Record<string, number>, status: number) {
+  counts[status] = (counts[status] ?? 0) + 1
+}
+
+/** A complete, submitted response made the way a resident does; returns its browser cookie and deletion details. */
+async function submitOne(locale: string) {
+  const q = (key: string) => `/c/${SLUG}/q/${key}?lng=${locale}`
+  let r = await post(q('connection'), [['answer', 'over_10'], ['intent', 'continue']])
+  expect(r.status).toBe(302)
+  let cookie = setCookies(r.response).get('hys_session')!
+  expect(cookie).toBeTruthy()
+  r = await post(q('priorities'), [['rank-1', 'safe_homes'], ['rank-2', 'work_income']], cookie)
+  expect(r.status).toBe(302)
+  r = await post(q('safe_day'), [['answer', 'agree']], cookie)
+  expect(r.status).toBe(302)
+  r = await post(`/c/${SLUG}/check?lng=${locale}`, [], cookie)
+  expect(r.status).toBe(302)
+  expect(r.response.headers.get('Location')).toBe(`/c/${SLUG}/equality`)
+  cookie = setCookies(r.response).get('hys_session') ?? cookie
+  r = await get(`/c/${SLUG}/confirmation`, cookie)
+  expect(r.status).toBe(200)
+  const reference = testId(r.text, 'reference')
+  const code = testId(r.text, 'deletion-code')
+  expect(reference).toMatch(/^HYS-/)
+  expect(code).toBeTruthy()
+  cookie = setCookies(r.response).get('hys_session') ?? cookie
+  return { cookie, reference: reference!, code: code! }
+}
+
+/** "Save and come back later" on a new draft: the resume code shown once. */
+async function saveOne(fields: [string, string][] = [['answer', '1_5']]) {
+  const r = await post(`/c/${SLUG}/q/connection`, [...fields, ['intent', 'save']])
+  expect(r.status).toBe(302)
+  return collectResumeCode(r)
+}
+
+async function collectResumeCode(r: Received) {
+  const cookie = setCookies(r.response).get('hys_session')
+  if (!cookie) return undefined
+  const saved = await get(`/c/${SLUG}/saved`, cookie)
+  const code = testId(saved.text, 'resume-code')
+  if (code) remember(pools.resumeCodes, code, 100)
+  return code
+}
+
+beforeAll(async () => {
+  // A few real submissions and saved drafts, so every property starts with real state to attack.
+  for (const locale of ['en', 'bn', 'so', 'ur', 'en', 'bn']) {
+    const done = await submitOne(locale)
+    remember(pools.submitted, done.cookie)
+    remember(pools.deletions, { reference: done.reference, code: done.code })
+  }
+  for (let i = 0; i < 3; i++) await saveOne()
+}, 60_000)
+
+// ---------------------------------------------------------------------------
+// Generators
+
+const BENGALI_DIGITS = '০১২৩৪৫৬৭৮৯'
+const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩'
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹'
+const digitsIn = (n: number, digits: string) => String(n).replace(/\d/g, (d) => digits[Number(d)]!)
+
+const SAMPLES = [
+  'আমার এলাকায় আরও পার্ক চাই',
+  'টাওয়ার হ্যামলেটস',
+  'مرحبا بالعالم',
+  'اردو میں جواب',
+  'Soomaali: waan ku faraxsanahay',
+  '😀👩🏽‍👩🏽‍👧🏽🇧🇩',
+  '\u0000',
+  'a\u0000b',
+  '\u200F\u200E',
+  '\u202Eevil\u202C',
+  '\u200B',
+  '\uFEFF',
+  '\u00A0',
+  '\r\n',
+  '\r',
+  ' \t ',
+  '',
+  ' ',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '{"a":1}',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "' OR 1=1 --",
+  '"; DROP TABLE answer; --',
+  '${7*7}',
+  '{{7*7}}',
+  '%00',
+  '%',
+  '%%',
+  '&',
+  '=',
+  '+',
+  '../../etc/passwd',
+  '..\\..\\windows\\win.ini',
+  'C:\\',
+  '/dev/null',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'NaN',
+  'Infinity',
+]
+
+const NUMBERISH = [
+  '0', '-0', '+5', ' 7 ', '1,0', '1 000', '1e3', '1E1', '0x10', '0b1', '0o7', '5.0', '5.', '.5', '5,5', '0005', '00000000000000000005',
+  '9'.repeat(13), '9'.repeat(40), '-9999999999999', '٫', '১২', '০৫', '٣', '۱۲', '٢٠', '২০', '২১', '−3', '3−', '½', '²', '٣٫٥', '1_000',
+]
+
+const junkChars = fc.constantFrom(...'aZ09 -_.,;:!?/\\%&=+#"\'<>()[]{}|~`^*@$\t\n\rআমিবাংলায়০১২٠١٢مرحباًاردو😀\u200F\u202E\u0000\u00A0\uFEFF\uFFFD'.split(''))
+
+const junkString: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...SAMPLES) },
+  { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 3, arbitrary: fc.string({ unit: junkChars, maxLength: 60 }) },
+)
+
+const longString: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('a', 'আ', '😀', ' ', '0', 'x\u0000', 'م', '\u200F', '১'), fc.integer({ min: 400, max: 10_000 }))
+    .map(([c, n]) => c.repeat(Math.ceil(n / c.length))),
+  fc.string({ unit: junkChars, minLength: 400, maxLength: 3000 }),
+  // Just over and just under the 500 character limit of the text question.
+  fc.constantFrom(499, 500, 501, 502).chain((n) => fc.constantFrom('x'.repeat(n), 'আ'.repeat(n), '😀'.repeat(n), ` ${'y'.repeat(n)} `)),
+)
+
+const numberString: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...NUMBERISH),
+  fc.integer({ min: -5, max: 25 }).map(String),
+  fc.integer().map(String),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+  fc.double({ noNaN: false }).map(String),
+  fc.integer({ min: 0, max: 30 }).chain((n) => fc.constantFrom(digitsIn(n, BENGALI_DIGITS), digitsIn(n, ARABIC_DIGITS), digitsIn(n, PERSIAN_DIGITS))),
+)
+
+const unique = <T,>(xs: T[]) => [...new Set(xs)]
+const OPTION_CODES = unique(QUESTIONS.flatMap((q) => ('options' in q ? q.options.map((o) => o.code) : [])))
+const EQUALITY_CODES = unique([...EQUALITY_QUESTIONS.flatMap((q) => q.options), ...Object.values(ETHNIC_GROUPS).flatMap((g) => g.options)])
+const realCode = fc.constantFrom(...OPTION_CODES, ...SCALE_CODES, ...WARDS, ...EQUALITY_CODES)
+
+const hostileValue: fc.Arbitrary<string> = fc.oneof(
+  { weight: 5, arbitrary: realCode },
+  { weight: 4, arbitrary: junkString },
+  { weight: 3, arbitrary: numberString },
+  { weight: 1, arbitrary: longString },
+  // A real code with something around it: case, spaces, invisible marks.
+  { weight: 2, arbitrary: fc.tuple(realCode, fc.constantFrom(' ', '\u200F', '\u0000', '\uFEFF', 'X', '\n')).map(([c, s]) => `${c}${s}`) },
+  { weight: 1, arbitrary: realCode.map((c) => c.toUpperCase()) },
+)
+
+const fieldName: fc.Arbitrary<string> = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom('answer', 'answer', 'answer', 'rank-1', 'rank-2', 'rank-3') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('intent', 'describe', 'code', 'reference', 'rank-0', 'rank-4', 'rank-', 'rank-01', 'answer[]', 'Answer', 'lng', '_data', '__proto__', '', ' answer'),
+  },
+  { weight: 1, arbitrary: junkString },
+)
+
+const hostileFields = fc.array(fc.tuple(fieldName, hostileValue), { maxLength: 10 })
+
+/** Raw, possibly broken pieces of a urlencoded body: bad percent escapes, invalid UTF-8, stray separators. */
+const rawSegments = fc.array(
+  fc.constantFrom('%', '%%', '=', '==', '&&', 'answer', 'answer=%FF', 'answer=%C3%28', 'answer=%E0%A6', 'answer=%ED%A0%80', 'rank-1=%00', '+++', 'answer=a+b', 'answer=%2', 'intent=save%', '%61nswer=1_5'),
+  { maxLength: 3 },
+)
+
+const intentArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('continue', 'save') },
+  { weight: 2, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constantFrom('', 'SAVE', 'delete', 'submit', 'save ', 'save\u0000') },
+  { weight: 1, arbitrary: junkString },
+)
+
+const textAnswer = (max: number) =>
+  fc
+    .oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }),
+      fc.string({ unit: fc.constantFrom(...'আমিবাংলায়কথাবলি ।০১২'.split('')), minLength: 1, maxLength: 200 }),
+      fc.string({ unit: fc.constantFrom(...'مرحبا اردو میں۔'.split('')), minLength: 1, maxLength: 200 }),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }),
+      fc.constantFrom('More youth clubs.', 'বাড়িভাড়া অনেক বেশি।', '  padded  ', 'line one\r\nline two', '😀'.repeat(max), 'x'.repeat(max)),
+    )
+    .map((s) => {
+      const kept = Array.from(s).slice(0, max).join('')
+      return kept.trim() ? kept : 'x'
+    })
+
+/** Fields a resident could really post for this question (the app should store these). */
+function validFields(q: Question): fc.Arbitrary<[string, string][]> {
+  const one = (values: fc.Arbitrary<string>) => values.map((v): [string, string][] => [['answer', v]])
+  const clear = q.required ? [] : [{ weight: 1, arbitrary: fc.constantFrom<[string, string][]>([], [['answer', '']]) }]
+  let chosen: fc.Arbitrary<[string, string][]>
+  switch (q.type) {
+    case 'single':
+      chosen = one(fc.constantFrom(...q.options.map((o) => o.code)))
+      break
+    case 'scale':
+      chosen = one(fc.constantFrom(...SCALE_CODES))
+      break
+    case 'ward':
+      chosen = one(fc.constantFrom(...WARDS))
+      break
+    case 'multiple': {
+      const exclusive = q.options.filter((o) => o.exclusive).map((o) => o.code)
+      const others = q.options.filter((o) => !o.exclusive).map((o) => o.code)
+      chosen = fc
+        .oneof({ weight: 4, arbitrary: fc.shuffledSubarray(others, { minLength: 1, maxLength: q.maxChoices ?? others.length }) }, { weight: 1, arbitrary: fc.constant(exclusive.length ? exclusive : others.slice(0, 1)) })
+        .map((codes) => codes.map((c): [string, string] => ['answer', c]))
+      break
+    }
+    case 'ranking':
+      chosen = fc
+        .shuffledSubarray(q.options.map((o) => o.code), { minLength: 1, maxLength: q.maxRank })
+        .map((codes) => codes.map((c, i): [string, string] => [`rank-${i + 1}`, c]))
+      break
+    case 'number':
+      chosen = one(
+        fc
+          .integer({ min: q.min, max: q.max })
+          .chain((n) => fc.constantFrom(String(n), ` ${n} `, digitsIn(n, BENGALI_DIGITS), digitsIn(n, ARABIC_DIGITS), digitsIn(n, PERSIAN_DIGITS))),
+      )
+      break
+    case 'text':
+      chosen = one(textAnswer(q.maxLength))
+      break
+  }
+  return fc.oneof({ weight: 8, arbitrary: chosen }, ...clear)
+}
+
+const JUNK_KEYS_RAW = ['', '.', '..', '../check', '..%2Fcheck', '..%2f..%2fresume', 'connection/../priorities', 'connection/', 'connection/x', '%00', '%', '%E0%A4%A', 'connection%00', 'connection?x=1', 'connection#frag', 'connection;x', '%2e%2e', 'connection.data', '_root.data']
+const keyArb: fc.Arbitrary<{ key: string; raw: boolean }> = fc.oneof(
+  { weight: 17, arbitrary: fc.constantFrom(...REAL_KEYS).map((key) => ({ key, raw: false })) },
+  { weight: 1, arbitrary: fc.constantFrom(...JUNK_KEYS_RAW).map((key) => ({ key, raw: true })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(
+        junkString,
+        longString.map((s) => s.slice(0, 5000)),
+        fc.constantFrom('CONNECTION', 'connection ', ' connection', 'ward2', 'safety_priority', 'age_band', '__proto__', 'constructor', 'toString', 'valueOf'),
+      )
+      .map((key) => ({ key, raw: false })),
+  },
+)
+
+const slugArb = fc.oneof(
+  { weight: 20, arbitrary: fc.constant(SLUG) },
+  { weight: 1, arbitrary: fc.constant(CLOSED_DEMO_SLUG) },
+  { weight: 1, arbitrary: fc.oneof(junkString, fc.constantFrom(SLUG.toUpperCase(), `${SLUG}/`, `${SLUG}%00`)).map((s) => encodeURIComponent(wellFormed(s))) },
+)
+
+const junkCookieArb: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        'hys_session=',
+        'hys_session=garbage',
+        'hys_session=eyJkcmFmdHMiOnt9fQ%3D%3D.invalidsignature',
+        'hys_session=%E0%A4',
+        'hys_session="unterminated',
+        'hys_lng=',
+        'hys_lng=bn',
+        'hys_lng=%22bn%22',
+        'hys_lng=IiI%3D',
+        'hys_lng=%FF',
+        '=',
+        ';;;',
+        'a',
+        '=x',
+        'hys_session',
+      ),
+      // hys_lng is an unsigned cookie: anyone can put any JSON in it.
+      fc.jsonValue({ maxDepth: 2 }).map((v) => `hys_lng=${encodeURIComponent(Buffer.from(encodeURIComponent(JSON.stringify(v) ?? 'null')).toString('base64'))}`),
+      fc.constantFrom(...SUPPORTED_LOCALES, 'xx', 'bn-BD', 'BN').map((v) => `hys_lng=${encodeURIComponent(Buffer.from(JSON.stringify(v)).toString('base64'))}`),
+      fc.tuple(junkString, junkString).map(([k, v]) => `${k}=${v}`),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
+  .chain((parts) => fc.constantFrom('; ', ';', ', ').map((sep) => headerSafe(parts.join(sep))))
+
+/** A real session cookie from a pool, sometimes tampered with. */
+function poolCookie(pool: () => string[]) {
+  return fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('as-is', 'as-is', 'as-is', 'tamper', 'truncate', 'with-junk')).map(([i, j, how]) => {
+    const cookie = pick(pool(), i)
+    if (!cookie) return null
+    if (how === 'tamper') {
+      const at = 12 + (j % Math.max(1, cookie.length - 12))
+      return cookie.slice(0, at) + (cookie[at] === 'A' ? 'B' : 'A') + cookie.slice(at + 1)
+    }
+    if (how === 'truncate') return cookie.slice(0, 12 + (j % Math.max(1, cookie.length - 12)))
+    if (how === 'with-junk') return `hys_lng=garbage; ${cookie}; hys_session=also-garbage`
+    return cookie
+  })
+}
+
+const contentTypeArb = fc.oneof(
+  { weight: 30, arbitrary: fc.constant('application/x-www-form-urlencoded') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'application/x-www-form-urlencoded; charset=utf-8',
+      'application/x-www-form-urlencoded; charset=latin1',
+      'multipart/form-data; boundary=xyz',
+      'multipart/form-data',
+      'text/plain',
+      'application/json',
+      '',
+      'form',
+    ),
+  },
+)
+
+/** A well-formed multipart body, with fields as text and sometimes as file uploads. */
+const multipartArb = fc.tuple(hostileFields, fc.boolean()).map(([fields, asFiles]) => {
+  const boundary = 'hostile-boundary-1234'
+  const parts = fields.map(([name, value], i) => {
+    const safeName = name.replace(/["\r\n]/g, '')
+    const disposition = asFiles && i % 2 === 0 ? `form-data; name="${safeName}"; filename="x.txt"\r\nContent-Type: text/plain` : `form-data; name="${safeName}"`
+    return `--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n${wellFormed(value)}\r\n`
+  })
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: `${parts.join('')}--${boundary}--\r\n` }
+})
+
+// ---------------------------------------------------------------------------
+
+describe('hostile input against the production build', () => {
+  it(
+    '(a) survey answers: no 5xx, no stack trace, whatever is posted',
+    async () => {
+      let inputs = 0
+      let savedPages = 0
+      const statuses: Record<string, number> = {}
+      const surveyCase = keyArb.chain(({ key, raw }) => {
+        const question = QUESTIONS.find((q) => q.key === key)
+        const fields: fc.Arbitrary<[string, string][]> = question
+          ? fc.oneof(
+              { weight: 6, arbitrary: validFields(question) },
+              { weight: 5, arbitrary: hostileFields },
+              { weight: 2, arbitrary: fc.tuple(validFields(question), hostileFields).map(([a, b]) => [...a, ...b]) },
+            )
+          : hostileFields
+        return fc.record({
+          key: fc.constant(key),
+          raw: fc.constant(raw),
+          slug: slugArb,
+          fields,
+          intent: intentArb,
+          rawSegments: fc.oneof({ weight: 6, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: rawSegments }),
+          query: fc.constantFrom('', '', '', '?change=1', '?lng=bn', '?lng=ur', '?lng=so', '?lng=en', '?change=1&lng=bn', '?lng=xx', '?change=%FF&lng=%00'),
+          cookie: fc.oneof(
+            { weight: 5, arbitrary: fc.constant(null) },
+            { weight: 5, arbitrary: poolCookie(() => pools.drafts) },
+            { weight: 1, arbitrary: poolCookie(() => pools.submitted) },
+            { weight: 1, arbitrary: junkCookieArb },
+          ),
+          contentType: contentTypeArb,
+          multipart: fc.oneof({ weight: 30, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: multipartArb }),
+        })
+      })
+
+      await fc.assert(
+        fc.asyncProperty(surveyCase, async (c) => {
+          inputs++
+          const keyPath = c.raw ? c.key : encodeURIComponent(wellFormed(c.key))
+          const fields: [string, string][] = c.intent === undefined ? c.fields : [...c.fields, ['intent', c.intent]]
+          const body = c.multipart ? c.multipart.body : formBody(fields, c.rawSegments)
+          const contentType = c.multipart ? c.multipart.contentType : c.contentType
+          const sent: Sent = { method: 'POST', path: `/c/${c.slug}/q/${keyPath}${c.query}`, headers: postHeaders(c.cookie, contentType), body }
+          const got = await send(sent)
+          tally(statuses, got.status)
+          assertHealthy(sent, got)
+          const cookie = setCookies(got.response).get('hys_session')
+          if (cookie) remember(pools.drafts, cookie)
+          if (got.status === 302 && got.response.headers.get('Location')?.endsWith('/saved') && savedPages < 400) {
+            savedPages++
+            await collectResumeCode(got)
+          }
+        }),
+        { numRuns: RUNS.survey },
+      )
+      console.log(`(a) survey answers: ${inputs} generated inputs; statuses ${JSON.stringify(statuses)}; ${pools.resumeCodes.length} resume codes collected`)
+      expect(inputs).toBeGreaterThanOrEqual(RUNS.survey)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    '(b) resume: no 5xx, whatever code is typed',
+    async () => {
+      if (pools.resumeCodes.length < 3) for (let i = 0; i < 3; i++) await saveOne()
+      let inputs = 0
+      const statuses: Record<string, number> = {}
+      const crockford = fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZ'.split(''))
+      const realLooking = fc.string({ unit: crockford, minLength: 10, maxLength: 10 }).map((s) => `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`)
+      const variant = (code: string, how: number) =>
+        [
+          code,
+          code.toLowerCase(),
+          code.replace(/-/g, ''),
+          code.replace(/-/g, ' '),
+          ` ${code} `,
+          code.replace(/0/g, 'O').replace(/1/g, 'I'),
+          code.replace(/-/g, '\u2011'),
+          `${code}${'x'.repeat(40)}`,
+          code.slice(0, 9),
+          [...code].map((ch) => (/\d/.test(ch) ? BENGALI_DIGITS[Number(ch)] : ch)).join(''),
+        ][how % 10]!
+      const codeArb = fc.oneof(
+        { weight: 3, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([i, how]) => variant(pick(pools.resumeCodes, i) ?? 'AAAA-BBBB-CC', how)) },
+        { weight: 3, arbitrary: fc.tuple(realLooking, fc.nat()).map(([code, how]) => variant(code, how)) },
+        { weight: 3, arbitrary: junkString },
+        { weight: 1, arbitrary: numberString },
+        { weight: 1, arbitrary: longString },
+        { weight: 1, arbitrary: fc.constantFrom('', ' ', '\u0000', '-', '----------', 'HYS-AAAA-BBBB') },
+      )
+      const resumeCase = fc.record({
+        fields: fc.oneof(
+          { weight: 8, arbitrary: codeArb.map((code): [string, string][] => [['code', code]]) },
+          { weight: 1, arbitrary: fc.tuple(codeArb, codeArb).map(([a, b]): [string, string][] => [['code', a], ['code', b]]) },
+          { weight: 1, arbitrary: hostileFields },
+        ),
+        rawSegments: fc.oneof({ weight: 8, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.constantFrom(['code=%FF'], ['code=%'], ['code'], ['=&code=']) }),
+        query: fc.constantFrom('', '', '?lng=bn', '?lng=ur', '?lng=so', '?lng=zz', '?code=AAAA-BBBB-CC', `?code=${'%FF'.repeat(30)}`),
+        cookie: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: poolCookie(() => pools.drafts) }, { weight: 1, arbitrary: junkCookieArb }),
+        contentType: contentTypeArb,
+      })
+      await fc.assert(
+        fc.asyncProperty(resumeCase, async (c) => {
+          inputs++
+          const sent: Sent = { method: 'POST', path: `/resume${c.query}`, headers: postHeaders(c.cookie, c.contentType), body: formBody(c.fields, c.rawSegments) }
+          const got = await send(sent)
+          tally(statuses, got.status)
+          assertHealthy(sent, got)
+          const cookie = setCookies(got.response).get('hys_session')
+          if (cookie) remember(pools.drafts, cookie)
+        }),
+        { numRuns: RUNS.resume },
+      )
+      console.log(`(b) resume: ${inputs} generated inputs; statuses ${JSON.stringify(statuses)} (302 = a draft resumed)`)
+      expect(inputs).toBeGreaterThanOrEqual(RUNS.resume)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    '(c) language switch: no 5xx on any page with any ?lng=, Accept-Language or Cookie, and a supported ?lng= is the page language',
+    async () => {
+      let inputs = 0
+      let langChecked = 0
+      const statuses: Record<string, number> = {}
+      const residentPaths = [
+        '/',
+        `/c/${SLUG}`,
+        ...REAL_KEYS.map((k) => `/c/${SLUG}/q/${k}`),
+        `/c/${SLUG}/q/connection?change=1`,
+        `/c/${SLUG}/check`,
+        `/c/${SLUG}/equality`,
+        ...EQUALITY_QUESTIONS.map((q) => `/c/${SLUG}/equality/${q.key}`),
+        `/c/${SLUG}/confirmation`,
+        `/c/${SLUG}/saved`,
+        `/c/${SLUG}/privacy`,
+        `/c/${CLOSED_DEMO_SLUG}`,
+        `/c/${CLOSED_DEMO_SLUG}/q/safety_priority`,
+        '/resume',
+        '/resume?code=AAAA-BBBB-CC',
+        '/delete',
+        '/healthz',
+      ]
+      const junkPaths = [
+        '/c/',
+        '/c',
+        '/c/x',
+        '/c/%E0%A4%A',
+        '/c/%FF/q/%00',
+        `/c/${SLUG}/q/`,
+        `/c/${SLUG}/q/%`,
+        `/c/${SLUG}/equality/%E0%A4%A`,
+        `/c/${SLUG}/q/connection.data`,
+        `/c/${SLUG}/check.data`,
+        '/_root.data',
+        '/resume.data',
+        '/../../etc/passwd',
+        '/%2e%2e/%2e%2e/etc/passwd',
+        '//',
+        '///c',
+        '/assets/../server.mjs',
+        '/c/টাওয়ার',
+        `/c/${SLUG}/${'x'.repeat(3000)}`,
+        '/delete/',
+        '/RESUME',
+        '/index.html',
+        '/.env',
+      ]
+      const pathArb = fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...residentPaths) },
+        { weight: 2, arbitrary: fc.constantFrom(...junkPaths) },
+        { weight: 1, arbitrary: junkString.map((s) => `/${encodeURIComponent(wellFormed(s))}`) },
+      )
+      const lngValue = fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...SUPPORTED_LOCALES) },
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('BN', 'Bn', 'bn-BD', 'ur-PK', 'so-SO', 'en-GB', 'fr', 'zz', '', 'bn;q=0.9', '*', 'en,bn', 'x-klingon', 'i-default', 'zh-Hant-TW', 'en-US-x-twain', 'und', 'root', 'bn-', '-bn', 'bn_BD', 'ভাষা', 'اردو', ' bn', 'bn ', 'q=1', ';q=0', 'a'.repeat(300)),
+        },
+        { weight: 2, arbitrary: junkString },
+        { weight: 1, arbitrary: longString.map((s) => s.slice(0, 2000)) },
+      )
+      const param = fc.oneof(
+        { weight: 6, arbitrary: lngValue.map((v): [string, string] => ['lng', v]) },
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom('code', 'change', 'LNG', 'lng[]', '_data', 'index'), junkString) },
+        { weight: 1, arbitrary: fc.tuple(junkString, junkString) },
+      )
+      const queryArb = fc.tuple(fc.array(param, { maxLength: 4 }), fc.constantFrom('encoded', 'encoded', 'encoded', 'raw')).map(([params, how]) =>
+        params.length === 0
+          ? ''
+          : `?${params.map(([k, v]) => (how === 'raw' ? `${k}=${v.replace(/[#\s]/g, '')}` : `${encodeURIComponent(wellFormed(k))}=${encodeURIComponent(wellFormed(v))}`)).join('&')}`,
+      )
+      const acceptLanguage = fc.oneof(
+        { weight: 3, arbitrary: fc.constant(undefined) },
+        {
+          weight: 4,
+          arbitrary: fc.constantFrom('bn-BD,bn;q=0.9,en;q=0.8', 'ur', 'so', 'en-GB,en;q=0.9', '*', 'zz-ZZ', 'fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5', 'q=abc', ';;;', ',,,', 'bn;q=2', 'bn;q=-1', 'ur;q=0.5,bn;q=0.5', 'i-klingon', 'x-pig-latin', 'zh-Hant-TW-x-private', 'en-US-u-ca-buddhist', 'bn-Beng-BD', 'ar-EG-u-nu-arab', ''),
+        },
+        { weight: 2, arbitrary: junkString.map(headerSafe) },
+        { weight: 1, arbitrary: fc.array(fc.tuple(fc.constantFrom('bn', 'ur', 'so', 'en', 'xx', '*', 'zz-YY', 'b'), fc.double({ min: -2, max: 3, noNaN: false })), { maxLength: 300 }).map((ls) => ls.map(([l, q]) => `${l};q=${q}`).join(',')) },
+      )
+      const cookieArb = fc
+        .array(
+          fc.oneof(
+            { weight: 2, arbitrary: poolCookie(() => pools.drafts) },
+            { weight: 2, arbitrary: poolCookie(() => pools.submitted) },
+            { weight: 2, arbitrary: junkCookieArb },
+          ),
+          { maxLength: 3 },
+        )
+        .map((parts) => parts.filter((p): p is string => Boolean(p)).join('; '))
+      const languageCase = fc.record({ path: pathArb, query: queryArb, acceptLanguage, cookie: cookieArb })
+
+      await fc.assert(
+        fc.asyncProperty(languageCase, async (c) => {
+          inputs++
+          const joiner = c.path.includes('?') ? '&' : '?'
+          const path = c.query ? `${c.path}${joiner}${c.query.slice(1)}` : c.path
+          const headers: Record<string, string> = {}
+          if (c.acceptLanguage !== undefined) headers['Accept-Language'] = c.acceptLanguage
+          if (c.cookie) headers.Cookie = c.cookie
+          const sent: Sent = { method: 'GET', path, headers }
+          const got = await send(sent)
+          tally(statuses, got.status)
+          assertHealthy(sent, got)
+          const lng = new URL(ORIGIN + path).searchParams.get('lng')
+          const isHtml = got.response.headers.get('Content-Type')?.startsWith('text/html') ?? false
+          if (lng !== null && SUPPORTED_LOCALES.includes(lng) && isHtml && got.status < 300) {
+            langChecked++
+            const want = `<html lang="${lng}" dir="${languageOf(lng).dir}"`
+            if (!got.text.includes(want)) {
+              throw new Error(`expected ${want} for\n${describeSent(sent)}\ngot ${got.text.match(/<html[^>]*>/)?.[0] ?? got.text.slice(0, 300)}`)
+            }
+          }
+        }),
+        { numRuns: RUNS.language },
+      )
+      console.log(`(c) language switch: ${inputs} generated inputs; page language checked on ${langChecked}; statuses ${JSON.stringify(statuses)}`)
+      expect(inputs).toBeGreaterThanOrEqual(RUNS.language)
+      expect(langChecked).toBeGreaterThan(RUNS.language / 10)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    '(d) equality, check and delete: no 5xx, whatever is posted',
+    async () => {
+      let inputs = 0
+      const statuses: Record<string, Record<string, number>> = { equality: {}, check: {}, delete: {} }
+      const describeText = fc.oneof(
+        { weight: 3, arbitrary: fc.constant(undefined) },
+        { weight: 3, arbitrary: textAnswer(200) },
+        { weight: 2, arbitrary: junkString },
+        { weight: 1, arbitrary: longString },
+        { weight: 1, arbitrary: fc.constantFrom('x'.repeat(200), 'x'.repeat(201), '😀'.repeat(200), '😀'.repeat(201), ` ${'y'.repeat(200)} `) },
+      )
+      const equalityKey = fc.oneof(
+        { weight: 12, arbitrary: fc.constantFrom(...EQUALITY_QUESTIONS.map((q) => q.key)) },
+        { weight: 4, arbitrary: fc.constantFrom('ethnic_group_broad', 'ethnic_group', 'age_band', 'long_term_condition') },
+        { weight: 2, arbitrary: junkString.map((s) => encodeURIComponent(wellFormed(s))) },
+        { weight: 1, arbitrary: fc.constantFrom('', '..', '%', 'connection', 'AGE_BAND', '__proto__', 'ethnic_group%00') },
+      )
+      const equalityCase = equalityKey.chain((key) => {
+        const question = EQUALITY_QUESTIONS.find((q) => q.key === key)
+        const own = question ? [...question.options, ...(key === 'ethnic_group' ? Object.values(ETHNIC_GROUPS).flatMap((g) => g.options) : [])] : []
+        const answer = fc.oneof(
+          { weight: own.length ? 8 : 0, arbitrary: own.length ? fc.constantFrom(...own) : fc.constant(PREFER_NOT_TO_SAY) },
+          { weight: 2, arbitrary: fc.constantFrom(...EQUALITY_CODES) },
+          { weight: 1, arbitrary: fc.constant(undefined) },
+          { weight: 2, arbitrary: hostileValue },
+        )
+        return fc.record({
+          kind: fc.constant('equality' as const),
+          key: fc.constant(key),
+          answer,
+          extraAnswer: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: hostileValue }),
+          describe: describeText,
+          extra: fc.oneof({ weight: 5, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: hostileFields }),
+          cookie: fc.oneof(
+            { weight: 14, arbitrary: poolCookie(() => pools.submitted) },
+            { weight: 2, arbitrary: poolCookie(() => pools.drafts) },
+            { weight: 1, arbitrary: fc.constant(null) },
+            { weight: 1, arbitrary: junkCookieArb },
+          ),
+        })
+      })
+      const checkCase = fc.record({
+        kind: fc.constant('check' as const),
+        fields: fc.oneof({ weight: 3, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: hostileFields }),
+        slug: slugArb,
+        cookie: fc.oneof(
+          { weight: 8, arbitrary: poolCookie(() => pools.drafts) },
+          { weight: 2, arbitrary: poolCookie(() => pools.submitted) },
+          { weight: 1, arbitrary: fc.constant(null) },
+          { weight: 1, arbitrary: junkCookieArb },
+        ),
+      })
+      const crockford = fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZ'.split(''))
+      const referenceArb = fc.oneof(
+        { weight: 2, arbitrary: fc.nat().map((i) => pick(pools.deletions, i)?.reference ?? 'HYS-AAAA-BBBB') },
+        { weight: 2, arbitrary: fc.string({ unit: crockford, minLength: 8, maxLength: 8 }).map((s) => `HYS-${s.slice(0, 4)}-${s.slice(4)}`) },
+        { weight: 1, arbitrary: fc.nat().map((i) => (pick(pools.deletions, i)?.reference ?? 'HYS-AAAA-BBBB').toLowerCase().replace(/-/g, ' ')) },
+        { weight: 2, arbitrary: junkString },
+        { weight: 1, arbitrary: longString },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+      )
+      const deletionCodeArb = fc.oneof(
+        { weight: 2, arbitrary: fc.string({ unit: crockford, minLength: 10, maxLength: 10 }).map((s) => `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`) },
+        { weight: 1, arbitrary: fc.nat().map((i) => pick(pools.resumeCodes, i) ?? '') },
+        { weight: 2, arbitrary: junkString },
+        { weight: 1, arbitrary: numberString },
+        { weight: 1, arbitrary: longString },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+      )
+      const deleteCase = fc.record({
+        kind: fc.constant('delete' as const),
+        reference: referenceArb,
+        code: deletionCodeArb,
+        // Now and then the real pair: a resident deleting their own response.
+        real: fc.oneof({ weight: 40, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() }),
+        extra: fc.oneof({ weight: 5, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: hostileFields }),
+        lng: fc.constantFrom('', '?lng=bn', '?lng=ur', '?lng=%FF'),
+      })
+      const afterSubmitCase = fc.oneof({ weight: 5, arbitrary: equalityCase }, { weight: 2, arbitrary: checkCase }, { weight: 3, arbitrary: deleteCase })
+
+      await fc.assert(
+        fc.asyncProperty(afterSubmitCase, async (c) => {
+          inputs++
+          let sent: Sent
+          if (c.kind === 'equality') {
+            const fields: [string, string][] = []
+            if (c.answer !== undefined) fields.push(['answer', c.answer])
+            if (c.extraAnswer !== undefined) fields.push(['answer', c.extraAnswer])
+            if (c.describe !== undefined) fields.push(['describe', c.describe])
+            sent = { method: 'POST', path: `/c/${SLUG}/equality/${c.key}`, headers: postHeaders(c.cookie), body: formBody([...fields, ...c.extra]) }
+          } else if (c.kind === 'check') {
+            sent = { method: 'POST', path: `/c/${c.slug}/check`, headers: postHeaders(c.cookie), body: formBody(c.fields) }
+          } else {
+            const real = c.real === null ? undefined : pick(pools.deletions, c.real)
+            const fields: [string, string][] = []
+            const reference = real?.reference ?? c.reference
+            const code = real?.code ?? c.code
+            if (reference !== undefined) fields.push(['reference', reference])
+            if (code !== undefined) fields.push(['code', code])
+            sent = { method: 'POST', path: `/delete${c.lng}`, headers: postHeaders(null), body: formBody([...fields, ...c.extra]) }
+          }
+          const got = await send(sent)
+          tally(statuses[c.kind]!, got.status)
+          assertHealthy(sent, got)
+          if (c.kind === 'check' && got.status === 302 && got.response.headers.get('Location')?.endsWith('/equality')) {
+            // A draft was submitted: its browser now answers the equality questions, and can delete it.
+            const cookie = setCookies(got.response).get('hys_session')
+            if (cookie) {
+              const confirmation = await get(`/c/${SLUG}/confirmation`, cookie)
+              const reference = testId(confirmation.text, 'reference')
+              const code = testId(confirmation.text, 'deletion-code')
+              if (reference && code) remember(pools.deletions, { reference, code })
+              remember(pools.submitted, setCookies(confirmation.response).get('hys_session') ?? cookie)
+            }
+          }
+        }),
+        { numRuns: RUNS.afterSubmit },
+      )
+      console.log(`(d) equality, check and delete: ${inputs} generated inputs; statuses ${JSON.stringify(statuses)}; ${pools.submitted.length} submitted browsers in the pool`)
+      expect(inputs).toBeGreaterThanOrEqual(RUNS.afterSubmit)
+    },
+    TIMEOUT,
+  )
+
+  it('no stored garbage: every stored answer is valid for its question, and the database is intact', () => {
+    const db = new SQLite(app.dbFile, { readonly: true, fileMustExist: true })
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(db.pragma('foreign_key_check')).toEqual([])
+
+      const problems: string[] = []
+      const problem = (message: string) => {
+        if (problems.length < 50) problems.push(message)
+      }
+      const consultations = new Map((db.prepare('select id, slug from consultation').all() as { id: string; slug: string }[]).map((c) => [c.id, c.slug]))
+      const versions = new Map(
+        (db.prepare('select id, definition from survey_version').all() as { id: string; definition: string }[]).map((v) => [v.id, JSON.parse(v.definition) as typeof demoSurvey]),
+      )
+      const responses = db.prepare('select * from response').all() as {
+        id: string
+        consultation_id: string
+        survey_version_id: string
+        channel: string
+        locale: string
+        status: string
+        reference: string | null
+        ward_code: string | null
+        deletion_code_hash: string | null
+        is_synthetic: number
+      }[]
+      const answers = db.prepare('select * from answer').all() as (AnswerRow & { response_id: string })[]
+      const equality = db.prepare('select * from equality_answer').all() as { response_id: string; question_key: string; option_code: string | null; text_value: string | null }[]
+      const byResponse = new Map<string, AnswerRow[]>()
+      for (const row of answers) byResponse.set(row.response_id, [...(byResponse.get(row.response_id) ?? []), row])
+      const wards = new Set(WARDS)
+      const isTrimmedText = (t: unknown) => typeof t === 'string' && t.length > 0 && t === t.trim()
+      const codePoints = (t: string) => [...t].length
+
+      for (const response of responses) {
+        const where = `response ${response.id} (${response.status})`
+        const definition = versions.get(response.survey_version_id)
+        if (!definition) {
+          problem(`${where}: unknown survey version`)
+          continue
+        }
+        if (consultations.get(response.consultation_id) === SLUG && JSON.stringify(definition.questions.map((q) => q.key)) !== JSON.stringify(REAL_KEYS)) {
+          problem(`${where}: the demo consultation's survey is not the demo survey`)
+        }
+        if (response.is_synthetic === 0) {
+          if (!SUPPORTED_LOCALES.includes(response.locale)) problem(`${where}: locale ${JSON.stringify(response.locale)}`)
+          if (response.channel !== 'online') problem(`${where}: channel ${JSON.stringify(response.channel)}`)
+        }
+        if (!['draft', 'submitted'].includes(response.status)) problem(`${where}: status ${JSON.stringify(response.status)}`)
+        if (response.ward_code !== null && !wards.has(response.ward_code)) problem(`${where}: ward_code ${JSON.stringify(response.ward_code)}`)
+
+        const rows = byResponse.get(response.id) ?? []
+        const byKey = new Map<string, AnswerRow[]>()
+        for (const row of rows) byKey.set(row.question_key, [...(byKey.get(row.question_key) ?? []), row])
+        for (const [key, group] of byKey) {
+          const q = definition.questions.find((x) => x.key === key)
+          const at = `${where}, answer to ${JSON.stringify(key)}`
+          if (!q) {
+            problem(`${at}: not a question of its survey`)
+            continue
+          }
+          const positions = group.map((r) => r.position).sort((a, b) => a - b)
+          if (positions.some((p, i) => p !== i)) problem(`${at}: positions ${JSON.stringify(positions)}`)
+          const many = q.type === 'multiple' || q.type === 'ranking'
+          if (!many && group.length !== 1) problem(`${at}: ${group.length} rows for a single answer`)
+          for (const row of group) {
+            const show = `${at}: ${JSON.stringify({ option_code: row.option_code, number_value: row.number_value, text_value: row.text_value && cut(row.text_value, 80) })}`
+            if (q.type === 'number') {
+              if (row.option_code !== null || row.text_value !== null) problem(`${show}: extra columns set`)
+              if (typeof row.number_value !== 'number' || !Number.isInteger(row.number_value) || row.number_value < q.min || row.number_value > q.max) problem(`${show}: not a whole number in ${q.min}..${q.max}`)
+            } else if (q.type === 'text') {
+              if (row.option_code !== null || row.number_value !== null) problem(`${show}: extra columns set`)
+              if (!isTrimmedText(row.text_value) || codePoints(row.text_value!) > q.maxLength) problem(`${show}: not trimmed, non-empty text of at most ${q.maxLength}`)
+            } else {
+              if (row.number_value !== null || row.text_value !== null) problem(`${show}: extra columns set`)
+              const allowed: readonly string[] = q.type === 'scale' ? SCALE_CODES : q.type === 'ward' ? WARDS : q.options.map((o) => o.code)
+              if (row.option_code === null || !allowed.includes(row.option_code)) problem(`${show}: not an option of this question`)
+            }
+          }
+          if (many) {
+            const codes = group.map((r) => r.option_code)
+            if (new Set(codes).size !== codes.length) problem(`${at}: the same option twice ${JSON.stringify(codes)}`)
+            if (q.type === 'ranking' && group.length > q.maxRank) problem(`${at}: ${group.length} ranks, more than ${q.maxRank}`)
+            if (q.type === 'multiple') {
+              const exclusive = q.options.find((o) => o.exclusive)?.code
+              if (exclusive && codes.includes(exclusive) && codes.length > 1) problem(`${at}: exclusive option with others ${JSON.stringify(codes)}`)
+              if (q.maxChoices && codes.length > q.maxChoices) problem(`${at}: more than ${q.maxChoices} choices`)
+            }
+          }
+        }
+        if (response.status === 'submitted') {
+          const stored = rowsToAnswers(definition.questions as Question[], rows)
+          const missing = firstMissingRequired(definition, stored)
+          if (missing) problem(`${where}: submitted without an answer to the required ${missing.key}`)
+          const kept = Object.keys(keepVisibleAnswers(definition, stored)).sort()
+          if (JSON.stringify(kept) !== JSON.stringify(Object.keys(stored).sort())) problem(`${where}: submitted with answers to questions it skipped ${JSON.stringify(Object.keys(stored))}`)
+          if (!/^HYS-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(response.reference ?? '')) problem(`${where}: reference ${JSON.stringify(response.reference)}`)
+          if (!response.deletion_code_hash && response.is_synthetic === 0) problem(`${where}: no deletion code`)
+        }
+      }
+
+      const statusOf = new Map(responses.map((r) => [r.id, r.status]))
+      const equalityByResponse = new Map<string, Record<string, string>>()
+      for (const row of equality) {
+        const answersOf = equalityByResponse.get(row.response_id) ?? {}
+        if (row.option_code) answersOf[row.question_key] = row.option_code
+        equalityByResponse.set(row.response_id, answersOf)
+      }
+      for (const row of equality) {
+        const at = `equality answer ${JSON.stringify(row)}`
+        if (statusOf.get(row.response_id) !== 'submitted') problem(`${at}: its response is not submitted`)
+        const q = EQUALITY_QUESTIONS.find((x) => x.key === row.question_key)
+        if (!q) {
+          problem(`${at}: unknown question`)
+          continue
+        }
+        const answersOf = equalityByResponse.get(row.response_id) ?? {}
+        const { options, writeIn } = equalityOptions(q, answersOf)
+        if (row.option_code === null || !options.includes(row.option_code)) problem(`${at}: not an allowed option`)
+        if (row.text_value !== null) {
+          if (!isTrimmedText(row.text_value) || codePoints(row.text_value) > 200) problem(`${at}: describe text not trimmed, non-empty, at most 200`)
+          if (!writeIn.includes(row.option_code ?? '')) problem(`${at}: describe text for an option without a write-in`)
+        }
+        if (!askedEqualityQuestions(answersOf).some((x) => x.key === q.key)) problem(`${at}: a question this resident is no longer asked`)
+      }
+
+      const mine = responses.filter((r) => r.is_synthetic === 0)
+      console.log(
+        `stored: ${mine.length} responses (${mine.filter((r) => r.status === 'submitted').length} submitted), ${answers.length} answers, ${equality.length} equality answers; checked, ${problems.length} problems`,
+      )
+      expect(problems).toEqual([])
+      // The properties are not vacuous: a fair share of the generated input was valid and stored.
+      expect(answers.length).toBeGreaterThan(100)
+      expect(equality.length).toBeGreaterThan(10)
+    } finally {
+      db.close()
+    }
+  })
+})
