@@ -42,6 +42,13 @@ test.describe('guards on every response', () => {
     expect(html).not.toMatch(/at [\w.]+ \(.*:\d+:\d+\)/) // no stack trace
   })
 
+  test('one instance on SQLite sees only itself on the message bus', async ({ request }) => {
+    const response = await request.get('/healthz/cluster')
+    expect(response.status()).toBe(200)
+    const body = (await response.json()) as { instance: string; instances: string[] }
+    expect(body.instances).toEqual([body.instance])
+  })
+
   test('health check answers with the database status', async ({ request }) => {
     const response = await request.get('/healthz')
     expect(response.status()).toBe(200)

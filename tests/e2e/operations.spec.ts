@@ -80,6 +80,12 @@ test.describe('two app instances behind a load balancer share one PostgreSQL', (
     const b = start(3311, url)
     try {
       await Promise.all([waitUp(3310), waitUp(3311)])
+      // Each instance sees the other on the message bus (PostgreSQL LISTEN/NOTIFY).
+      const clusterA = (await (await fetch('http://localhost:3310/healthz/cluster')).json()) as { instance: string; instances: string[] }
+      const clusterB = (await (await fetch('http://localhost:3311/healthz/cluster')).json()) as { instance: string; instances: string[] }
+      expect(clusterA.instances).toHaveLength(2)
+      expect(clusterA.instances).toEqual([clusterA.instance, clusterB.instance].sort())
+      expect(clusterB.instances).toEqual(clusterA.instances)
       let cookie = ''
       ;({ cookie } = await post(3310, '/q/connection', { answer: 'over_10', intent: 'continue' }, cookie))
       ;({ cookie } = await post(3311, '/q/priorities', { 'rank-1': 'safe_homes', intent: 'continue' }, cookie))

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { streamResponsesCsv } from '~/features/analysis/read-worker.server.ts'
 import { findConsultationBySlug, findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
 import { DEMO_SLUG } from '../../db/seed/demo.ts'
-import { createTestDb, type TestDb } from '../support/test-db.ts'
+import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
 let t: TestDb | undefined
 afterEach(async () => {
@@ -14,15 +14,16 @@ async function exportCsv(db: TestDb) {
   const consultation = (await findConsultationBySlug(db.db, DEMO_SLUG))!
   const version = (await findCurrentSurveyVersion(db.db, consultation.id))!
   let text = ''
-  for await (const chunk of streamResponsesCsv({ location: { kind: 'sqlite', filename: db.location }, consultationId: consultation.id, definition: version.definition, chunkSize: 7 })) {
+  const location = db.engine === 'postgres' ? ({ kind: 'postgres', url: db.location } as const) : ({ kind: 'sqlite', filename: db.location } as const)
+  for await (const chunk of streamResponsesCsv({ location, consultationId: consultation.id, definition: version.definition, chunkSize: 7 })) {
     text += chunk
   }
   return { text, consultation }
 }
 
-describe('the read path for heavy reads (worker thread, read-only connection)', () => {
+describe.each(ENGINES)('the read path for heavy reads on %s', (engine: Engine) => {
   it('streams one CSV row per submitted response, a column per question, with a BOM', async () => {
-    t = await createTestDb({ demoResponses: 50 })
+    t = await createTestDb({ engine, demoResponses: 50 })
     const { text } = await exportCsv(t)
     expect(text.startsWith('\uFEFFreference,channel,language,ward_code,submitted_at,connection,ward,priorities')).toBe(true)
     const lines = text.split('\r\n').filter(Boolean)
@@ -31,7 +32,7 @@ describe('the read path for heavy reads (worker thread, read-only connection)', 
   })
 
   it('quotes commas, quotes and line breaks, and keeps Bengali text intact', async () => {
-    t = await createTestDb({ demoResponses: 1 })
+    t = await createTestDb({ engine, demoResponses: 1 })
     const response = await t.db.selectFrom('response').select('id').executeTakeFirstOrThrow()
     await t.db.deleteFrom('answer').where('response_id', '=', response.id).where('question_key', '=', 'one_change').execute()
     await t.db
@@ -43,7 +44,7 @@ describe('the read path for heavy reads (worker thread, read-only connection)', 
   })
 
   it('reads while the app keeps writing, and never sees drafts', async () => {
-    t = await createTestDb({ demoResponses: 20 })
+    t = await createTestDb({ engine, demoResponses: 20 })
     const writes = (async () => {
       for (let i = 0; i < 30; i++) await t!.db.updateTable('response').set({ updated_at: Date.now() }).execute()
     })()

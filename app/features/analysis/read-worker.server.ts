@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import pg from 'pg'
 import type { DatabaseLocation } from '../../../db/location.ts'
 import type { SurveyDefinition } from '../surveys/definition.ts'
 
@@ -67,7 +69,10 @@ export interface ExportOptions {
  * joined with " | "), streamed as CSV text chunks. Runs off the main thread.
  */
 export async function* streamResponsesCsv({ location, consultationId, definition, chunkSize = 500 }: ExportOptions): AsyncGenerator<string> {
-  if (location.kind !== 'sqlite') throw new Error('streamResponsesCsv: the PostgreSQL read path is not built yet')
+  if (location.kind === 'postgres') {
+    yield* streamResponsesCsvFromPostgres(location.url, consultationId, definition)
+    return
+  }
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -77,7 +82,7 @@ export async function* streamResponsesCsv({ location, consultationId, definition
       columns: definition.questions.map((q) => q.key),
       multiSeparator: ' | ',
       // Resolved here, where the app's node_modules are known.
-      betterSqlite3: import.meta.resolve ? new URL(import.meta.resolve('better-sqlite3')).pathname : 'better-sqlite3',
+      betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
     },
   })
   const queue: string[] = []
@@ -110,5 +115,56 @@ export async function* streamResponsesCsv({ location, consultationId, definition
     }
   } finally {
     await worker.terminate()
+  }
+}
+
+const csvCell = (v: unknown) => {
+  if (v === null || v === undefined) return ''
+  const s = String(v)
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/**
+ * PostgreSQL: queries are asynchronous and run on the database server, so the
+ * event loop stays free; a connection of its own, and pages of 1,000 responses
+ * (keyset pagination), keep memory flat and the app's pool untouched.
+ */
+async function* streamResponsesCsvFromPostgres(url: string, consultationId: string, definition: SurveyDefinition): AsyncGenerator<string> {
+  const columns = definition.questions.map((q) => q.key)
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    yield '\uFEFF' + ['reference', 'channel', 'language', 'ward_code', 'submitted_at', ...columns].map(csvCell).join(',') + '\r\n'
+    let after: { submittedAt: number; id: string } = { submittedAt: -1, id: '' }
+    while (true) {
+      const page = await client.query<{ id: string; reference: string; channel: string; locale: string; ward_code: string | null; submitted_at: number }>(
+        `select id, reference, channel, locale, ward_code, submitted_at from response
+         where consultation_id = $1 and status = 'submitted' and (submitted_at, id) > ($2, $3)
+         order by submitted_at, id limit 1000`,
+        [consultationId, after.submittedAt, after.id],
+      )
+      if (!page.rows.length) return
+      const answers = await client.query<{ response_id: string; question_key: string; option_code: string | null; number_value: number | null; text_value: string | null }>(
+        `select response_id, question_key, option_code, number_value, text_value from answer where response_id = any($1) order by response_id, question_key, position`,
+        [page.rows.map((r) => r.id)],
+      )
+      const byResponse = new Map<string, Record<string, unknown[]>>()
+      for (const a of answers.rows) {
+        const entry = byResponse.get(a.response_id) ?? {}
+        ;(entry[a.question_key] ??= []).push(a.option_code ?? a.number_value ?? a.text_value)
+        byResponse.set(a.response_id, entry)
+      }
+      let text = ''
+      for (const r of page.rows) {
+        const values: unknown[] = [r.reference, r.channel, r.locale, r.ward_code, new Date(Number(r.submitted_at)).toISOString()]
+        for (const key of columns) values.push((byResponse.get(r.id)?.[key] ?? []).join(' | '))
+        text += values.map(csvCell).join(',') + '\r\n'
+      }
+      yield text
+      const last = page.rows[page.rows.length - 1]!
+      after = { submittedAt: Number(last.submitted_at), id: last.id }
+    }
+  } finally {
+    await client.end()
   }
 }
