@@ -15,9 +15,10 @@
 // Two servers per database:
 //   1. HYS_SQL_LOG=1 (port 3216): counts the SQL queries each page runs, from the JSON lines
 //      {"sql":...} the app then prints on stdout (app/utils/db.server.ts), request by request.
-//   2. no SQL log (port 3217): BENCH_WARMUP_REQUESTS (default 50) GETs of each kind, then
-//      BENCH_REQUESTS (default 300) sequential GETs with the cookie and as many without, one at
-//      a time over a keep-alive connection, with Accept-Encoding: gzip.
+//   2. no SQL log (ports 3217 for 0, 3218 for 100k, both running): BENCH_WARMUP_REQUESTS
+//      (default 50) GETs of each kind, then BENCH_REQUESTS (default 300) GETs with the cookie
+//      and as many without, one at a time, alternating between the two servers, each over a
+//      keep-alive connection, with Accept-Encoding: gzip.
 // Times: "server" is the time server.mjs logs for the request (from its first middleware to
 // the response's 'finish'), matched by X-Request-Id; "client" is measured around the request on
 // loopback (send to last body byte). Rate limiting and the retention job are off.
@@ -25,6 +26,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import Database from 'better-sqlite3'
 import { ms, percentile } from './lib/flow.mjs'
 import { SLUG, TMP, freshDatabase, loadAverage, machine, requireBuild, startServer } from './lib/server.mjs'
@@ -35,7 +37,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300)
 const WARMUP_REQUESTS = Number(process.env.BENCH_WARMUP_REQUESTS ?? 50)
 const COUNT_REQUESTS = 20
 const SQL_PORT = 3216
-const TIMING_PORT = 3217
+const TIMING_PORTS = [3217, 3218]
 
 // ---------------------------------------------------------------- databases
 
@@ -260,50 +262,75 @@ async function countQueries(dbFile, label) {
   }
 }
 
-/** Sequential timed GETs; server times from the request log lines, matched by X-Request-Id. */
-async function timePage(dbFile, label) {
-  const logFile = path.join(TMP, `page-cost-${label}.server.log`)
-  const server = await startServer({ port: TIMING_PORT, dbFile, logFile })
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-  const out = {}
+/**
+ * Timed GETs, one at a time. Both databases get a server of their own, running side by side, and
+ * the requests alternate between them (0, 100k, 0, 100k, ...), so that other load on the machine
+ * falls on both alike. Server times come from the servers' request log lines, matched by X-Request-Id.
+ */
+async function timePages(dbs) {
+  const servers = []
   try {
-    const cookie = await draftCookie(agent, server.origin)
-    const kinds = [['cookie', cookie], ['none', undefined]]
-    for (const [, c] of kinds) for (let i = 0; i < WARMUP_REQUESTS; i++) await request(agent, server.origin, 'GET', PAGE, { cookie: c })
-    for (const [kind, c] of kinds) {
-      const samples = []
-      let checked = 0
+    for (const [i, db] of dbs.entries()) {
+      const logFile = path.join(TMP, `page-cost-${db.label}.server.log`)
+      const server = await startServer({ port: TIMING_PORTS[i], dbFile: db.file, logFile })
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+      servers.push({ db, server, agent, logFile, cookie: await draftCookie(agent, server.origin), out: {} })
+    }
+    const kinds = [['cookie', true], ['none', false]]
+    const get = (s, withCookie) => request(s.agent, s.server.origin, 'GET', PAGE, { cookie: withCookie ? s.cookie : undefined })
+    for (let i = 0; i < WARMUP_REQUESTS; i++) for (const s of servers) for (const [, c] of kinds) await get(s, c)
+    for (const [kind, withCookie] of kinds) {
+      for (const s of servers) s.out[kind] = { samples: [], checked: 0 }
       for (let i = 0; i < REQUESTS; i++) {
-        const res = await request(agent, server.origin, 'GET', PAGE, { cookie: c })
-        if (res.status !== 200) throw new Error(`GET ${PAGE} answered ${res.status}`)
-        samples.push({ id: res.requestId, clientMs: res.ms, bytes: res.body.length })
-        if (i === 0) {
-          const { gunzipSync } = await import('node:zlib')
-          const html = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(res.body) : res.body).toString('utf8')
-          checked = (html.match(/\bchecked\b/g) ?? []).length
+        for (const s of servers) {
+          const res = await get(s, withCookie)
+          if (res.status !== 200) throw new Error(`GET ${PAGE} answered ${res.status}`)
+          s.out[kind].samples.push({ id: res.requestId, clientMs: res.ms, bytes: res.body.length })
+          if (i === 0) {
+            const html = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(res.body) : res.body).toString('utf8')
+            s.out[kind].checked = (html.match(/\bchecked\b/g) ?? []).length
+          }
         }
       }
-      out[kind] = { samples, checked }
     }
   } finally {
-    agent.destroy()
-    await server.stop()
+    for (const s of servers) {
+      s.agent.destroy()
+      await s.server.stop()
+    }
   }
-  const serverMs = new Map()
-  for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
-    if (!line.startsWith('{')) continue
-    try {
-      const entry = JSON.parse(line)
-      if (entry.message === 'request' && entry.requestId) serverMs.set(entry.requestId, entry.ms)
-    } catch {}
+  for (const s of servers) {
+    const serverMs = new Map()
+    for (const line of fs.readFileSync(s.logFile, 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue
+      try {
+        const entry = JSON.parse(line)
+        if (entry.message === 'request' && entry.requestId) serverMs.set(entry.requestId, entry.ms)
+      } catch {
+        // Not a JSON line.
+      }
+    }
+    for (const result of Object.values(s.out)) {
+      result.client = result.samples.map((x) => x.clientMs)
+      result.server = result.samples.map((x) => serverMs.get(x.id)).filter((v) => typeof v === 'number')
+      result.bytes = result.samples[0].bytes
+    }
+    s.db.times = s.out
   }
-  for (const kind of Object.keys(out)) {
-    const { samples } = out[kind]
-    out[kind].client = samples.map((s) => s.clientMs)
-    out[kind].server = samples.map((s) => serverMs.get(s.id)).filter((v) => typeof v === 'number')
-    out[kind].bytes = samples[0].bytes
+}
+
+/** How SQLite runs each query the page made, on the given database (EXPLAIN QUERY PLAN). */
+function queryPlans(file, statements) {
+  const db = new Database(file, { readonly: true })
+  try {
+    return statements.map((sql) => {
+      const params = new Array((sql.match(/\?/g) ?? []).length).fill(null)
+      const plan = db.prepare(`explain query plan ${sql}`).all(...params)
+      return { sql, plan: plan.map((r) => r.detail).join('; ') }
+    })
+  } finally {
+    db.close()
   }
-  return out
 }
 
 // ---------------------------------------------------------------- main
@@ -325,15 +352,16 @@ async function main() {
 
   const dbs = [
     { label: '0', file: empty },
-    { label: '100k', file: filled.file },
+    { label: RESPONSES % 1000 ? String(RESPONSES) : `${RESPONSES / 1000}k`, file: filled.file },
   ]
   for (const db of dbs) {
     process.stdout.write(`${db.label}: counting SQL queries (HYS_SQL_LOG=1, port ${SQL_PORT})... `)
     db.queries = await countQueries(db.file, db.label)
-    process.stdout.write(`timing ${REQUESTS} + ${REQUESTS} GETs (port ${TIMING_PORT})... `)
-    db.times = await timePage(db.file, db.label)
     console.log(`done; ${loadAverage()}`)
   }
+  process.stdout.write(`Timing ${REQUESTS} GETs with the cookie and ${REQUESTS} without, per database, alternating between the two servers (ports ${TIMING_PORTS.join(', ')})... `)
+  await timePages(dbs)
+  console.log(`done; ${loadAverage()}`)
 
   const [zero, full] = dbs
   const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && a > 0 ? `${(b / a).toFixed(2)}x` : '-')
@@ -360,7 +388,7 @@ async function main() {
   for (const r of rows) console.log(line(r))
   console.log('')
   console.log(`Machine: ${machine()}`)
-  console.log(`${REQUESTS} sequential GETs of each kind per database, after ${WARMUP_REQUESTS} of each to warm up; one keep-alive connection; gzip.`)
+  console.log(`${REQUESTS} GETs of each kind per database, one at a time, alternating between the two databases' servers, after ${WARMUP_REQUESTS} of each to warm up; one keep-alive connection per server; gzip.`)
   console.log('server = the time server.mjs logs for the request (first middleware to response finish); client = send to last body byte, on loopback.')
   console.log(`Server samples matched: ${dbs.map((d) => `${d.label}: ${d.times.cookie.server.length} + ${d.times.none.server.length}`).join(', ')}`)
   console.log(`Page bytes (gzip): ${dbs.map((d) => `${d.label}: ${d.times.cookie.bytes} with the cookie, ${d.times.none.bytes} without`).join('; ')}`)
@@ -372,6 +400,9 @@ async function main() {
     const extra = full.queries[kind].first.filter((s) => !full.queries[kind].statements.includes(s))
     for (const s of extra) console.log(`    (first request only) ${s.replace(/\s+/g, ' ').slice(0, 200)}`)
   }
+  const statements = [...new Set([...full.queries.cookie.statements, ...full.queries.none.statements])]
+  console.log(`How SQLite runs them on the ${full.label} database (EXPLAIN QUERY PLAN):`)
+  for (const { sql, plan } of queryPlans(full.file, statements)) console.log(`  ${sql.match(/from "(\w+)"/)?.[1] ?? sql.slice(0, 40)}: ${plan}`)
 }
 
 main().catch((error) => {

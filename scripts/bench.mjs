@@ -11,7 +11,7 @@ if (!fs.existsSync('build/server/index.js')) {
 }
 
 let failed = 0
-for (const script of ['bench/page-weight.mjs', 'bench/submissions.mjs']) {
+for (const script of ['bench/page-weight.mjs', 'bench/submissions.mjs', 'bench/engines.mjs', 'bench/page-cost.mjs']) {
   console.log(`\n$ node ${script}`)
   const status = spawnSync(process.execPath, [script], { stdio: 'inherit' }).status ?? 1
   if (status !== 0) {

@@ -178,3 +178,21 @@ export function SummaryList({ rows }: { rows: { key: ReactNode; value: ReactNode
     </dl>
   )
 }
+
+/** The green panel that ends a journey, with the one thing to keep (a reference or a code). */
+export function ConfirmationPanel({ title, label, value, testId, valueClassName = 'hys-ltr' }: { title: string; label?: string; value?: string; testId?: string; valueClassName?: string }) {
+  return (
+    <div className="govuk-panel govuk-panel--confirmation">
+      <h1 className="govuk-panel__title">{title}</h1>
+      {value ? (
+        <div className="govuk-panel__body">
+          {label}
+          <br />
+          <strong className={valueClassName} data-testid={testId}>
+            {value}
+          </strong>
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -3,8 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { contentFor, isOpen } from '~/features/consultations/consultations.server.ts'
 import { formatDate, formatTime, languageOf } from '~/features/i18n/config.ts'
-import { consultationPath, loadResidentContext } from '~/features/responses/resident-flow.server.ts'
-import { resumePoint } from '~/features/surveys/skip-logic.ts'
+import { consultationPath, loadResidentContext, resumePath } from '~/features/responses/resident-flow.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 
 export const handle = { hydrate: false }
@@ -14,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, locale } = ctx
   const { content, translated } = contentFor(consultation, locale)
   const first = ctx.version.definition.questions[0]!
-  const resumeAt = ctx.draft ? resumePoint(ctx.version.definition, ctx.answers) : null
+
   return {
     pageTitle: content.title,
     content,
@@ -27,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     languages: consultation.locales.map((l) => languageOf(l).name).join(', '),
     partners: consultation.partners.join(', '),
     startHref: consultationPath(consultation.slug, `/q/${first.key}`),
-    continueHref: resumeAt ? consultationPath(consultation.slug, resumeAt === 'check' ? '/check' : `/q/${resumeAt}`) : null,
+    continueHref: ctx.draft ? resumePath(consultation.slug, ctx.version.definition, ctx.answers) : null,
     privacyHref: consultationPath(consultation.slug, '/privacy'),
   }
 }

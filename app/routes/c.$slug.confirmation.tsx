@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ConfirmationPanel } from '~/components/govuk.tsx'
 import { formatDate } from '~/features/i18n/config.ts'
 import { consultationPath, loadResidentContext } from '~/features/responses/resident-flow.server.ts'
 import { i18n } from '~/utils/i18next.server.ts'
@@ -34,16 +35,7 @@ export default function ConfirmationRoute() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <div className="govuk-panel govuk-panel--confirmation">
-          <h1 className="govuk-panel__title">{t('confirmation.title')}</h1>
-          <div className="govuk-panel__body">
-            {t('confirmation.reference')}
-            <br />
-            <strong className="hys-ltr" data-testid="reference">
-              {data.reference}
-            </strong>
-          </div>
-        </div>
+        <ConfirmationPanel title={t('confirmation.title')} label={t('confirmation.reference')} value={data.reference} testId="reference" />
         <p className="govuk-body">{t('confirmation.quote')}</p>
         <h2 className="govuk-heading-m">{t('confirmation.next_heading')}</h2>
         <p className="govuk-body">{t('confirmation.next_body', { date: data.closes })}</p>

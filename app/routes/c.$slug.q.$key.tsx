@@ -4,11 +4,11 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorSummary } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { consultationPath, getWards, loadResidentContext } from '~/features/responses/resident-flow.server.ts'
+import { consultationPath, getWards, loadQuestionContext } from '~/features/responses/resident-flow.server.ts'
 import { createDraft, issueResumeCode, saveAnswer } from '~/features/responses/responses.server.ts'
 import { newToken } from '~/features/responses/codes.ts'
-import { findQuestion, localise } from '~/features/surveys/definition.ts'
-import { isVisible, nextQuestion, previousQuestion, resumePoint } from '~/features/surveys/skip-logic.ts'
+import { localise } from '~/features/surveys/definition.ts'
+import { nextQuestion, previousQuestion } from '~/features/surveys/skip-logic.ts'
 import { echoValues, parseAnswer } from '~/features/surveys/validate-answer.ts'
 import { QuestionField, errorHref } from '~/features/surveys/question-field.tsx'
 import { answerToFormValues } from '~/features/surveys/answers.ts'
@@ -20,16 +20,10 @@ import { getDraftToken, setDraftToken } from '~/utils/session.server.ts'
 export const handle = { hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await loadResidentContext(request, params.slug)
+  const ctx = await loadQuestionContext(request, params.slug, params.key)
   const { definition } = ctx.version
-  const question = findQuestion(definition, params.key ?? '')
-  if (!question) throw new Response('not_found', { status: 404 })
+  const { question } = ctx
   const slug = ctx.consultation.slug
-  if (!isVisible(definition, question.key, ctx.answers)) {
-    // Skip logic hides this question for these answers: send the resident where they belong.
-    const point = resumePoint(definition, ctx.answers)
-    throw redirect(consultationPath(slug, point === 'check' ? '/check' : `/q/${point}`))
-  }
   const changing = new URL(request.url).searchParams.get('change') === '1'
   const previous = previousQuestion(definition, question.key, ctx.answers)
   const backHref = changing
@@ -52,16 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   enforceRateLimit(context)
-  const ctx = await loadResidentContext(request, params.slug)
+  // A question from another survey, or a made-up key, is a 404: nothing to save.
+  const ctx = await loadQuestionContext(request, params.slug, params.key)
   const { definition } = ctx.version
-  const question = findQuestion(definition, params.key ?? '')
-  // A question from another survey, or a made-up key: nothing to save.
-  if (!question) throw new Response('not_found', { status: 404 })
+  const { question } = ctx
   const slug = ctx.consultation.slug
-  if (!isVisible(definition, question.key, ctx.answers)) {
-    const point = resumePoint(definition, ctx.answers)
-    throw redirect(consultationPath(slug, point === 'check' ? '/check' : `/q/${point}`))
-  }
   const form = await readForm(request)
   const intent = form.get('intent') === 'save' ? 'save' : 'continue'
   const wards = question.type === 'ward' ? (await getWards(ctx.db)).map((w) => w.code) : []

@@ -3,9 +3,9 @@ import { redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ConfirmationPanel } from '~/components/govuk.tsx'
 import { formatDate } from '~/features/i18n/config.ts'
-import { consultationPath, loadResidentContext } from '~/features/responses/resident-flow.server.ts'
-import { resumePoint } from '~/features/surveys/skip-logic.ts'
+import { consultationPath, loadResidentContext, resumePath } from '~/features/responses/resident-flow.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { i18n } from '~/utils/i18next.server.ts'
 import { takeResumeCode } from '~/utils/session.server.ts'
@@ -20,14 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!code || !ctx.draft) throw redirect(consultationPath(slug))
   const t = await i18n.getFixedT(ctx.locale, 'survey')
   const origin = getEnv().PUBLIC_URL ?? new URL(request.url).origin
-  const point = resumePoint(ctx.version.definition, ctx.answers)
   return Response.json(
     {
       pageTitle: t('saved.title'),
       code: code.code,
       link: `${origin}/resume?code=${encodeURIComponent(code.code)}`,
       expires: formatDate(code.expiresAt, ctx.locale, { dateStyle: 'full' }),
-      continueHref: consultationPath(slug, point === 'check' ? '/check' : `/q/${point}`),
+      continueHref: resumePath(slug, ctx.version.definition, ctx.answers),
     },
     // Never cache a page that shows a secret.
     { headers: { 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' } },
@@ -40,16 +39,7 @@ export default function SavedRoute() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <div className="govuk-panel govuk-panel--confirmation">
-          <h1 className="govuk-panel__title">{t('saved.title')}</h1>
-          <div className="govuk-panel__body">
-            {t('saved.code_label')}
-            <br />
-            <strong className="hys-resume-code" data-testid="resume-code">
-              {data.code}
-            </strong>
-          </div>
-        </div>
+        <ConfirmationPanel title={t('saved.title')} label={t('saved.code_label')} value={data.code} testId="resume-code" valueClassName="hys-resume-code" />
         <p className="govuk-body">{t('saved.link_label')}:</p>
         <p className="govuk-body hys-ltr">
           <a className="govuk-link" href={data.link}>

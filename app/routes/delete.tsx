@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorMessage, ErrorSummary, FormGroup, Hint } from '~/components/govuk.tsx'
+import { ConfirmationPanel, ErrorMessage, ErrorSummary, FormGroup, Hint } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { deleteOwnResponse } from '~/features/responses/data-protection.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -45,9 +45,7 @@ export default function DeleteRoute() {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <div className="govuk-panel govuk-panel--confirmation">
-            <h1 className="govuk-panel__title">{t('delete.done_title')}</h1>
-          </div>
+          <ConfirmationPanel title={t('delete.done_title')} />
           <p className="govuk-body">{t('delete.done_body')}</p>
         </div>
       </div>

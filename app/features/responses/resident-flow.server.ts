@@ -15,6 +15,9 @@ import {
   type SurveyVersion,
 } from '../consultations/consultations.server.ts'
 import type { Answers } from '../surveys/answers.ts'
+import { findQuestion, type SurveyDefinition } from '../surveys/definition.ts'
+import { isVisible, resumePoint } from '../surveys/skip-logic.ts'
+import { redirect } from '@remix-run/node'
 import { findResponseByToken, loadAnswers, type ResponseRecord } from './responses.server.ts'
 
 // What every resident page of a consultation needs, loaded in one place.
@@ -76,4 +79,25 @@ export async function getWards(db: DB) {
 
 export function consultationPath(slug: string, rest = '') {
   return `/c/${slug}${rest}`
+}
+
+/** Where a resident with these answers carries on: the first unanswered question, or the check page. */
+export function resumePath(slug: string, definition: SurveyDefinition, answers: Answers) {
+  const point = resumePoint(definition, answers)
+  return consultationPath(slug, point === 'check' ? '/check' : `/q/${point}`)
+}
+
+/**
+ * The question a resident's page or post is about. A key that is not in their
+ * survey is a 404; a question skip logic hides redirects to where they belong.
+ */
+export async function loadQuestionContext(request: Request, slug: string | undefined, key: string | undefined) {
+  const ctx = await loadResidentContext(request, slug)
+  const { definition } = ctx.version
+  const question = findQuestion(definition, key ?? '')
+  if (!question) throw new Response('not_found', { status: 404 })
+  if (!isVisible(definition, question.key, ctx.answers)) {
+    throw redirect(resumePath(ctx.consultation.slug, definition, ctx.answers))
+  }
+  return { ...ctx, question }
 }
