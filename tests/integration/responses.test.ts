@@ -122,7 +122,9 @@ async function startDraft(now = Date.now()) {
     const first = await t.db.transaction().execute((trx) => submitResponse(trx, { responseId: draft.id, definition: version.definition }))
     const second = await t.db.transaction().execute((trx) => submitResponse(trx, { responseId: draft.id, definition: version.definition }))
     expect(first.status).toBe('submitted')
-    expect(second).toEqual(first)
+    // The same reference; the deletion code is given only by the submit that made it.
+    expect(second).toEqual({ status: 'submitted', reference: (first as { reference: string }).reference })
+    expect((first as { deletionCode?: string }).deletionCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/)
     const rows = await t.db.selectFrom('response').select(['status', 'reference', 'ward_code', 'resume_code_hash', 'submitted_at']).where('id', '=', draft.id).execute()
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ status: 'submitted', ward_code: null, resume_code_hash: null })
