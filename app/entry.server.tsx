@@ -16,6 +16,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const safe = safePath(request.url)
+  if (safe) return new Response(null, { status: 302, headers: { Location: safe } })
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
   // Bots and no-JS clients get the whole page at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
@@ -47,7 +49,21 @@ export default function handleRequest(
   })
 }
 
+/**
+ * The router builds links with `new URL`, which reads a backslash as a slash:
+ * a path starting /\ (or /%5C) would read as "//host" and fail to render.
+ * Such an address is sent to the same path without the leading slashes.
+ */
+export function safePath(url: string): string | null {
+  const { pathname, search } = new URL(url)
+  if (!/^\/(%5C|\\|\/)/i.test(pathname)) return null
+  return `/${pathname.replace(/^(\/|%5C|\\)+/i, '')}${search}`
+}
+
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
+  // Remix's own answers to bad requests (404, 405...) are not faults of the service.
+  const status = (error as { status?: number } | null)?.status
+  if (typeof status === 'number' && status < 500) return
   logError(error, { url: request.url })
 }
