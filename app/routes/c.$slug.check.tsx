@@ -15,6 +15,7 @@ import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { flashDeletionCode } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
+export { headers } from '~/utils/route-headers.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadResidentContext(request, params.slug)

@@ -21,6 +21,7 @@ import { readForm } from '~/utils/http.server.ts'
 import { i18n } from '~/utils/i18next.server.ts'
 
 export const handle = { hydrate: false }
+export { headers } from '~/utils/route-headers.ts'
 
 async function load(request: Request, slug: string | undefined, key: string | undefined) {
   const ctx = await loadEqualityContext(request, slug)

@@ -18,6 +18,7 @@ import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { getDraftToken, setDraftToken } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
+export { headers } from '~/utils/route-headers.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadQuestionContext(request, params.slug, params.key)

@@ -14,6 +14,7 @@ import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { setDraftToken } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
+export { headers } from '~/utils/route-headers.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18n.getFixedT(await getLocale(request), 'survey')

@@ -32,10 +32,14 @@ function init() {
 // For bench/page-cost.mjs, with HYS_SQL_LOG=1 only: the same connection as createDb, plus Kysely's
 // `log` option printing each executed query as one JSON line {"sql":...} on stdout.
 function createLoggedDb(location: DatabaseLocation, synchronous: 'FULL' | 'NORMAL'): DB {
-  const dialect =
-    location.kind === 'postgres'
-      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5_000 }) })
-      : new SqliteDialect({ database: openSqlite(location.filename, { synchronous }) })
+  let dialect
+  if (location.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5_000 })
+    pool.on('error', () => {})
+    dialect = new PostgresDialect({ pool })
+  } else {
+    dialect = new SqliteDialect({ database: openSqlite(location.filename, { synchronous }) })
+  }
   return new Kysely<Database>({ dialect, log: (event: LogEvent) => console.log(JSON.stringify({ sql: event.query.sql })) })
 }
 

@@ -33,8 +33,9 @@ function start(port: number, databaseUrl: string) {
   return { child, exited, output: () => output }
 }
 
+/** Up to a minute: on a loaded 2-core machine two instances starting at once can be slow. */
 async function waitUp(port: number) {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`http://localhost:${port}/healthz`)).ok) return
     } catch {

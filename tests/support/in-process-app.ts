@@ -25,7 +25,7 @@ export interface InProcessApp {
   cleanup: () => void
 }
 
-export async function startInProcessApp(prefix = 'app'): Promise<InProcessApp> {
+export async function startInProcessApp(prefix = 'app', env: Record<string, string> = {}): Promise<InProcessApp> {
   fs.mkdirSync(TMP, { recursive: true })
   const dbFile = path.join(TMP, `${prefix}-${crypto.randomUUID()}.db`)
   Object.assign(process.env, {
@@ -35,6 +35,7 @@ export async function startInProcessApp(prefix = 'app'): Promise<InProcessApp> {
     COOKIE_SECURE: 'false',
     RATE_LIMIT_DISABLED: 'true',
     RETENTION_INTERVAL_MINUTES: '0',
+    ...env,
   })
   delete process.env.PUBLIC_URL
 
