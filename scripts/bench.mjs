@@ -11,9 +11,11 @@ if (!fs.existsSync('build/server/index.js')) {
 }
 
 let failed = 0
-for (const script of ['bench/page-weight.mjs', 'bench/submissions.mjs', 'bench/engines.mjs', 'bench/page-cost.mjs']) {
-  console.log(`\n$ node ${script}`)
-  const status = spawnSync(process.execPath, [script], { stdio: 'inherit' }).status ?? 1
+for (const script of ['bench/page-weight.mjs', 'bench/submissions.mjs', 'bench/engines.mjs', 'bench/page-cost.mjs', 'bench/read-path.ts']) {
+  // TypeScript benchmarks (they import app modules) run through tsx.
+  const [command, args] = script.endsWith('.ts') ? ['npx', ['tsx', script]] : [process.execPath, [script]]
+  console.log(`\n$ ${script.endsWith('.ts') ? 'npx tsx' : 'node'} ${script}`)
+  const status = spawnSync(command, args, { stdio: 'inherit' }).status ?? 1
   if (status !== 0) {
     failed++
     console.error(`${script} failed (exit ${status})`)

@@ -1,8 +1,5 @@
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely'
-import pg from 'pg'
-import { createDb, openSqlite, type DB } from '../../db/connection.ts'
-import { databaseLocationFromEnv, redactUrl, type DatabaseLocation } from '../../db/location.ts'
-import type { Database } from '../../db/schema.ts'
+import { createDb, type DB } from '../../db/connection.ts'
+import { databaseLocationFromEnv, redactUrl } from '../../db/location.ts'
 import { migrateToLatest } from '../../db/migrate.ts'
 import { getEnv } from './env.server.ts'
 import { runRetention } from '~/features/responses/data-protection.server.ts'
@@ -16,7 +13,11 @@ let instance: { db: DB; ready: Promise<unknown> } | undefined
 function init() {
   const env = getEnv()
   const location = databaseLocationFromEnv({ DATABASE_URL: env.DATABASE_URL })
-  const db = env.HYS_SQL_LOG === '1' ? createLoggedDb(location, env.SQLITE_SYNCHRONOUS) : createDb(location, { synchronous: env.SQLITE_SYNCHRONOUS })
+  const db = createDb(location, {
+    synchronous: env.SQLITE_SYNCHRONOUS,
+    // HYS_SQL_LOG=1 (bench/page-cost.mjs only): each executed query as one JSON line {"sql":...} on stdout.
+    log: env.HYS_SQL_LOG === '1' ? (event) => console.log(JSON.stringify({ sql: event.query.sql })) : undefined,
+  })
   // Migrations run on start, so a fresh database is usable at once.
   const ready = migrateToLatest(db)
     .then(() => scheduleRetention(db, env.RETENTION_INTERVAL_MINUTES))
@@ -27,20 +28,6 @@ function init() {
       throw explainDatabaseError(error, env.DATABASE_URL)
     })
   return { db, ready }
-}
-
-// For bench/page-cost.mjs, with HYS_SQL_LOG=1 only: the same connection as createDb, plus Kysely's
-// `log` option printing each executed query as one JSON line {"sql":...} on stdout.
-function createLoggedDb(location: DatabaseLocation, synchronous: 'FULL' | 'NORMAL'): DB {
-  let dialect
-  if (location.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5_000 })
-    pool.on('error', () => {})
-    dialect = new PostgresDialect({ pool })
-  } else {
-    dialect = new SqliteDialect({ database: openSqlite(location.filename, { synchronous }) })
-  }
-  return new Kysely<Database>({ dialect, log: (event: LogEvent) => console.log(JSON.stringify({ sql: event.query.sql })) })
 }
 
 export async function getDb(): Promise<DB> {
