@@ -141,7 +141,31 @@ export interface AuditLogTable {
   detail: Generated<string>
 }
 
+export type Role = 'admin' | 'officer' | 'analyst' | 'moderator'
+
+export interface AppUserTable {
+  id: string
+  email: string
+  name: string
+  role: Role
+  password_hash: string
+  failed_attempts: Generated<number>
+  locked_until: number | null
+  disabled_at: number | null
+  created_at: number
+  updated_at: number
+}
+
+export interface StaffSessionTable {
+  id_hash: string
+  user_id: string
+  created_at: number
+  expires_at: number
+}
+
 export interface Database {
+  app_user: AppUserTable
+  staff_session: StaffSessionTable
   audit_log: AuditLogTable
   framework: FrameworkTable
   call_to_action: CallToActionTable

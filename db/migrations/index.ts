@@ -3,6 +3,7 @@ import * as m0001 from './0001-create-framework.ts'
 import * as m0002 from './0002-create-consultations.ts'
 import * as m0003 from './0003-create-responses.ts'
 import * as m0004 from './0004-data-protection.ts'
+import * as m0005 from './0005-create-users.ts'
 
 // Listed by hand (not read from the folder) so the migrations travel inside the
 // server bundle and run on start. Append only; never edit a landed migration.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0002-create-consultations': m0002,
   '0003-create-responses': m0003,
   '0004-data-protection': m0004,
+  '0005-create-users': m0005,
 }
