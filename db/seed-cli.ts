@@ -4,6 +4,7 @@ import { databaseLocationFromEnv, redactUrl } from './location.ts'
 import { migrateToLatest } from './migrate.ts'
 import { seedReferenceData } from './seed/reference-data.ts'
 import { seedDemo } from './seed/demo.ts'
+import { seedDemoUsers } from './seed/demo-users.ts'
 
 const location = databaseLocationFromEnv()
 const filename = location.kind === 'sqlite' ? location.filename : redactUrl(location.url)
@@ -17,6 +18,11 @@ try {
   } else {
     const demo = await seedDemo(db, reference.frameworkId)
     console.log(demo.created ? `Seeded the demo consultation with ${demo.responses} synthetic responses.` : 'Demo data already present.')
+    const users = await seedDemoUsers(db)
+    if (users.length) {
+      console.log('Demo staff accounts (passwords are shown only now; sign in at /sign-in):')
+      for (const u of users) console.log(`  ${u.role.padEnd(9)} ${u.email}  ${u.password}`)
+    }
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)

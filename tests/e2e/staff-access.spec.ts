@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test'
+import enAuth from '../../locales/en/auth.json' with { type: 'json' }
+
+// Staff accounts: every staff page checks the role on the server. Users are
+// made with the documented command, against the database the test server uses.
+const ORIGIN = 'http://localhost:3100'
+type Role = 'admin' | 'officer' | 'analyst' | 'moderator'
+const ROLES: Role[] = ['admin', 'officer', 'analyst', 'moderator']
+
+function createUser(role: Role) {
+  const email = `${role}-${crypto.randomBytes(4).toString('hex')}@staff.example`
+  const out = execFileSync('npx', ['tsx', 'scripts/user-create.ts', '--email', email, '--role', role, '--name', `Test ${role}`], {
+    env: { ...process.env, DATABASE_URL: 'tests/.tmp/e2e.db' },
+    encoding: 'utf8',
+  })
+  const password = out.match(/Password \(shown once\): (\S+)/)![1]!
+  return { email, password }
+}
+
+async function signedIn(role: Role, user = createUser(role)): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { Origin: ORIGIN } })
+  const response = await context.post('/sign-in', { form: { email: user.email, password: user.password, redirectTo: '/admin' }, maxRedirects: 0 })
+  expect(response.status(), `sign in as ${role}`).toBe(302)
+  return context
+}
+
+test.describe.configure({ mode: 'serial' })
+
+test('each role can reach exactly the staff pages and actions it needs (permission matrix)', async () => {
+  test.setTimeout(120_000)
+  const anonymous = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { Origin: ORIGIN } })
+  const admin = await signedIn('admin')
+  const consultationsPage = await (await admin.get('/admin/consultations')).text()
+  const exportPath = consultationsPage.match(/href="(\/admin\/consultations\/[^"]+\/responses\.csv)"/)![1]!
+
+  // route kind → roles allowed
+  const matrix: { name: string; call: (c: APIRequestContext) => Promise<number>; allowed: Role[] }[] = [
+    { name: 'staff home', call: async (c) => (await c.get('/admin', { maxRedirects: 0 })).status(), allowed: ROLES },
+    { name: 'consultations', call: async (c) => (await c.get('/admin/consultations', { maxRedirects: 0 })).status(), allowed: ['admin', 'officer', 'analyst'] },
+    { name: 'responses export', call: async (c) => (await c.get(exportPath, { maxRedirects: 0 })).status(), allowed: ['admin', 'analyst'] },
+    { name: 'users', call: async (c) => (await c.get('/admin/users', { maxRedirects: 0 })).status(), allowed: ['admin'] },
+    {
+      name: 'create a user',
+      call: async (c) => (await c.post('/admin/users', { form: { email: 'x@y.example', name: '', role: 'admin', password: 'x' }, maxRedirects: 0 })).status(),
+      allowed: ['admin'],
+    },
+    { name: 'audit log', call: async (c) => (await c.get('/admin/audit', { maxRedirects: 0 })).status(), allowed: ['admin'] },
+  ]
+  const contexts: Record<Role, APIRequestContext> = {
+    admin,
+    officer: await signedIn('officer'),
+    analyst: await signedIn('analyst'),
+    moderator: await signedIn('moderator'),
+  }
+  const problems: string[] = []
+  for (const row of matrix) {
+    const anon = await row.call(anonymous)
+    if (anon !== 302) problems.push(`anonymous ${row.name}: ${anon}, expected 302 to sign in`)
+    for (const role of ROLES) {
+      const status = await row.call(contexts[role])
+      const allowed = row.allowed.includes(role)
+      // Allowed: 200 (or 400 for the deliberately invalid form); refused: 403.
+      const ok = allowed ? status === 200 || status === 400 : status === 403
+      if (!ok) problems.push(`${role} ${row.name}: ${status}, expected ${allowed ? '200/400' : '403'}`)
+    }
+  }
+  expect(problems).toEqual([])
+})
+
+test('sign-in sends people back where they were going, and a cross-site post is refused', async ({ page }) => {
+  const user = createUser('analyst')
+  await page.goto('/admin/consultations')
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fadmin%2Fconsultations/)
+  await page.getByLabel(enAuth.sign_in.email).fill(user.email)
+  await page.getByLabel(enAuth.sign_in.password).fill('not the password at all')
+  await page.getByRole('button', { name: enAuth.sign_in.submit }).click()
+  await expect(page).toHaveTitle(/^Error:/)
+  await expect(page.locator('.govuk-error-summary')).toContainText(enAuth.errors.wrong)
+  await page.getByLabel(enAuth.sign_in.password).fill(user.password)
+  await page.getByRole('button', { name: enAuth.sign_in.submit }).click()
+  await expect(page).toHaveURL(/\/admin\/consultations$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(enAuth.admin.consultations)
+
+  const evil = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { Origin: 'http://evil.example' } })
+  expect((await evil.post('/sign-in', { form: { email: user.email, password: user.password }, maxRedirects: 0 })).status()).toBe(403)
+})
+
+test('five wrong passwords lock the account with a clear message, even for the right password', async () => {
+  const user = createUser('officer')
+  const context = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { Origin: ORIGIN } })
+  for (let i = 0; i < 4; i++) {
+    const html = await (await context.post('/sign-in', { form: { email: user.email, password: `wrong-${i}-password` } })).text()
+    expect(html).toContain(enAuth.errors.wrong)
+  }
+  const fifth = await (await context.post('/sign-in', { form: { email: user.email, password: 'wrong-5-password' } })).text()
+  expect(fifth).toContain(enAuth.errors.locked.split('{{')[0]!.trim())
+  const right = await context.post('/sign-in', { form: { email: user.email, password: user.password }, maxRedirects: 0 })
+  expect(right.status()).toBe(400)
+  expect(await right.text()).toContain(enAuth.errors.locked.split('{{')[0]!.trim())
+})
+
+test('signing out everywhere ends every session of that person', async () => {
+  const user = createUser('moderator')
+  const phone = await signedIn('moderator', user)
+  const laptop = await signedIn('moderator', user)
+  expect((await laptop.get('/admin', { maxRedirects: 0 })).status()).toBe(200)
+  expect((await phone.post('/sign-out', { form: { scope: 'everywhere' }, maxRedirects: 0 })).status()).toBe(302)
+  expect((await laptop.get('/admin', { maxRedirects: 0 })).status()).toBe(302)
+  expect((await phone.get('/admin', { maxRedirects: 0 })).status()).toBe(302)
+})
+
+test('an administrator adds a user under the password rules, and the audit log records it', async () => {
+  const admin = await signedIn('admin')
+  const email = `new-${crypto.randomBytes(3).toString('hex')}@staff.example`
+  const weak = await admin.post('/admin/users', { form: { email, name: 'New Officer', role: 'officer', password: 'Password123456!' } })
+  expect(weak.status()).toBe(400)
+  const weakHtml = await weak.text()
+  expect(weakHtml).toContain(enAuth.errors.password_common)
+  expect(weakHtml).not.toContain('Password123456!')
+  const good = await admin.post('/admin/users', { form: { email, name: 'New Officer', role: 'officer', password: 'lantern orchard velvet minaret' } })
+  expect(good.status()).toBe(200)
+  const audit = await (await admin.get('/admin/audit?entity=user')).text()
+  expect(audit).toContain('user.created')
+  expect(audit).toContain(email)
+})
+
+test('an analyst downloads the responses as CSV with a byte order mark, one row per response', async () => {
+  const analyst = await signedIn('analyst')
+  const page = await (await analyst.get('/admin/consultations')).text()
+  const exportPath = page.match(/href="(\/admin\/consultations\/[^"]+\/responses\.csv)"/)![1]!
+  const response = await analyst.get(exportPath)
+  expect(response.status()).toBe(200)
+  expect(response.headers()['content-type']).toContain('text/csv')
+  const body = await response.body()
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+  const lines = body.toString('utf8').split('\r\n').filter(Boolean)
+  expect(lines[0]).toContain('reference,channel,language,ward_code,submitted_at,connection')
+  expect(lines.length).toBeGreaterThan(240)
+})
