@@ -74,6 +74,7 @@ export interface ConsultationTable {
   is_synthetic: Generated<number>
   /** days after closing before responses are anonymised */
   retention_days: Generated<number>
+  archived_at: number | null
   created_at: number
   updated_at: number
 }

@@ -13,9 +13,12 @@ export function PageTitle() {
   const matches = useMatches()
   const state = useContext(UNSAFE_DataRouterStateContext)
   const title = [...matches].reverse().map((m) => (m.data as { pageTitle?: string } | undefined)?.pageTitle).find(Boolean)
-  const hasErrors = Object.values(state?.actionData ?? {}).some(
-    (data) => Array.isArray((data as { errors?: unknown[] } | null)?.errors) && (data as { errors: unknown[] }).errors.length > 0,
-  )
+  // Forms return errors as a list (resident pages) or as a field-to-message map (staff forms).
+  const hasErrors = Object.values(state?.actionData ?? {}).some((data) => {
+    const errors = (data as { errors?: unknown } | null)?.errors
+    if (Array.isArray(errors)) return errors.length > 0
+    return Boolean(errors && typeof errors === 'object' && Object.keys(errors).length > 0)
+  })
   if (!title) return null
   return <title>{`${hasErrors ? `${t('error_prefix')} ` : ''}${title} – ${t('page_title_suffix')}`}</title>
 }

@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageTitle: t('admin.consultations'),
     locale,
     canExport: user.role === 'admin' || user.role === 'analyst',
+    canManage: user.role === 'admin' || user.role === 'officer',
     consultations,
   }
 }
@@ -33,6 +34,11 @@ export default function StaffConsultationsRoute() {
       <BackLink href="/admin" />
       <h1 className="govuk-heading-l">{t('admin.consultations')}</h1>
       <p className="govuk-body">{t('admin.consultations_intro')}</p>
+      {data.canManage ? (
+        <a href="/admin/consultations/new" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
+          {t('consultation.new')}
+        </a>
+      ) : null}
       {data.consultations.map((c) => (
         <section key={c.id} className="govuk-!-margin-bottom-8">
           <h2 className="govuk-heading-m">{c.title}</h2>
@@ -70,6 +76,14 @@ export default function StaffConsultationsRoute() {
               </dd>
             </div>
           </dl>
+          {data.canManage ? (
+            <p className="govuk-body">
+              <a className="govuk-link" href={`/admin/consultations/${c.id}`}>
+                {t('consultation.manage')}
+                <span className="govuk-visually-hidden"> {c.title}</span>
+              </a>
+            </p>
+          ) : null}
           {data.canExport && c.total > 0 ? (
             <a className="govuk-link" href={`/admin/consultations/${c.id}/responses.csv`} download>
               {t('admin.export_csv')}

@@ -47,6 +47,12 @@ test('each role can reach exactly the staff pages and actions it needs (permissi
       allowed: ['admin'],
     },
     { name: 'audit log', call: async (c) => (await c.get('/admin/audit', { maxRedirects: 0 })).status(), allowed: ['admin'] },
+    { name: 'new consultation form', call: async (c) => (await c.get('/admin/consultations/new', { maxRedirects: 0 })).status(), allowed: ['admin', 'officer'] },
+    {
+      name: 'create a consultation',
+      call: async (c) => (await c.post('/admin/consultations/new', { form: { title: '' }, maxRedirects: 0 })).status(),
+      allowed: ['admin', 'officer'],
+    },
   ]
   const contexts: Record<Role, APIRequestContext> = {
     admin,
@@ -138,4 +144,60 @@ test('an analyst downloads the responses as CSV with a byte order mark, one row 
   const lines = body.toString('utf8').split('\r\n').filter(Boolean)
   expect(lines[0]).toContain('reference,channel,language,ward_code,submitted_at,connection')
   expect(lines.length).toBeGreaterThan(240)
+})
+
+test('an officer creates a consultation, is told why it cannot open yet, and duplicates, opens and closes one by hand', async ({ page }) => {
+  test.setTimeout(90_000)
+  const user = createUser('officer')
+  await page.goto('/sign-in?redirectTo=%2Fadmin%2Fconsultations%2Fnew')
+  await page.getByLabel(enAuth.sign_in.email).fill(user.email)
+  await page.getByLabel(enAuth.sign_in.password).fill(user.password)
+  await page.getByRole('button', { name: enAuth.sign_in.submit }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(enAuth.consultation.new)
+
+  // Nothing filled in: errors for each field, nothing saved.
+  await page.getByRole('button', { name: enAuth.consultation.save }).click()
+  await expect(page).toHaveTitle(/^Error:/)
+  await expect(page.locator('.govuk-error-summary')).toContainText(enAuth.errors.field_required)
+
+  const slug = `bow-library-${crypto.randomBytes(3).toString('hex')}`
+  await page.getByLabel(enAuth.consultation.title).fill('Bow library: opening hours')
+  await page.getByLabel(enAuth.consultation.slug).fill(slug)
+  await page.getByLabel(enAuth.consultation.summary).fill('Which hours suit you?')
+  await page.getByLabel(enAuth.consultation.purpose).fill('Set new opening hours.')
+  await page.getByLabel(enAuth.consultation.what_can_change).fill('The hours on each day.')
+  await page.getByLabel(enAuth.consultation.how_used).fill('Read by the library team.')
+  await page.getByLabel(enAuth.consultation.how_decided).fill('The library board decides.')
+  for (const [prefix, day, month, year, time] of [['opens', '1', '3', '2027', '09:00'], ['closes', '31', '4', '2027', '17:00']] as const) {
+    const group = page.getByRole('group', { name: enAuth.consultation[prefix] })
+    await group.getByLabel(enAuth.consultation.day).fill(day)
+    await group.getByLabel(enAuth.consultation.month).fill(month)
+    await group.getByLabel(enAuth.consultation.year).fill(year)
+    await group.getByLabel(enAuth.consultation.time).fill(time)
+  }
+  await page.getByLabel('বাংলা').check()
+  await page.getByRole('button', { name: enAuth.consultation.save }).click()
+  // 31 April does not exist: the date is refused, everything typed is kept.
+  await expect(page.locator('.govuk-error-summary')).toContainText(enAuth.errors.date_invalid)
+  await expect(page.getByLabel(enAuth.consultation.title)).toHaveValue('Bow library: opening hours')
+  await page.getByRole('group', { name: enAuth.consultation.closes }).getByLabel(enAuth.consultation.day).fill('30')
+  await page.getByRole('button', { name: enAuth.consultation.save }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Bow library: opening hours')
+
+  // No survey and no Bengali texts yet: opening is refused with the list of what is missing.
+  await page.getByRole('button', { name: enAuth.consultation.open_now }).click()
+  await expect(page.locator('#missing')).toContainText('survey')
+  await expect(page.locator('#missing')).toContainText('consultation.title')
+
+  // The demo consultation, duplicated, is complete in both its languages: it opens and closes by hand.
+  await page.goto('/admin/consultations')
+  await page.getByRole('link', { name: /Manage A Tower Hamlets for All/ }).first().click()
+  await page.getByRole('button', { name: enAuth.consultation.duplicate }).click()
+  await expect(page.locator('#slug')).toHaveValue(/a-tower-hamlets-for-all-your-priorities-copy/)
+  await page.getByRole('button', { name: enAuth.consultation.open_now }).click()
+  await expect(page.getByRole('button', { name: enAuth.consultation.close_now })).toBeVisible()
+  await page.getByRole('button', { name: enAuth.consultation.close_now }).click()
+  await expect(page.getByRole('button', { name: enAuth.consultation.open_now })).toBeVisible()
+  await page.getByRole('button', { name: enAuth.consultation.archive }).click()
+  await expect(page).toHaveURL(/\/admin\/consultations$/)
 })

@@ -72,6 +72,7 @@ export async function listPublicConsultations(db: DB, now = Date.now()) {
     .selectFrom('consultation')
     .select(columns)
     .where('status', 'in', ['open', 'closed'])
+    .where('archived_at', 'is', null)
     .where('opens_at', '<=', now)
     .orderBy('closes_at', 'asc')
     .execute()

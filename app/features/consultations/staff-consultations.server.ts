@@ -2,7 +2,11 @@ import type { DB } from '../../../db/connection.ts'
 
 /** Every consultation with its submitted responses counted by method (channel) and language. */
 export async function listConsultationsWithCounts(db: DB, locale: string) {
-  const consultations = await db.selectFrom('consultation').select(['id', 'slug', 'status', 'content_i18n', 'closes_at']).orderBy('closes_at', 'desc').execute()
+  const consultations = await db
+    .selectFrom('consultation')
+    .select(['id', 'slug', 'status', 'content_i18n', 'closes_at', 'archived_at'])
+    .orderBy('closes_at', 'desc')
+    .execute()
   const counts = await db
     .selectFrom('response')
     .select(['consultation_id', 'channel', 'locale', (eb) => eb.fn.countAll<number>().as('n')])
@@ -20,7 +24,7 @@ export async function listConsultationsWithCounts(db: DB, locale: string) {
     return {
       id: c.id,
       slug: c.slug,
-      status: c.status,
+      status: c.archived_at !== null ? 'archived' : c.status,
       title: (content[locale] ?? content.en)!.title,
       total: mine.reduce((s, row) => s + Number(row.n), 0),
       byChannel: sum('channel'),

@@ -1,0 +1,105 @@
+import { useTranslation } from 'react-i18next'
+import { ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
+import { LANGUAGES } from '../i18n/config.ts'
+
+export type FormValues = Record<string, string | string[]>
+export type FormErrors = Record<string, string>
+
+/** The consultation form's fields (GOV.UK patterns), for create and edit. */
+export function ConsultationFormFields({ values, errors }: { values: FormValues; errors: FormErrors }) {
+  const { t } = useTranslation('auth')
+  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '')
+  const field = (name: string, label: string, { hint, textarea = false, width = '' }: { hint?: string; textarea?: boolean; width?: string } = {}) => {
+    const error = errors[name]
+    const ids = describedBy(hint && `${name}-hint`, error && `${name}-error`)
+    return (
+      <FormGroup error={Boolean(error)}>
+        <label className="govuk-label govuk-label--s" htmlFor={name}>
+          {label}
+        </label>
+        {hint ? <Hint id={`${name}-hint`}>{hint}</Hint> : null}
+        {error ? <ErrorMessage id={`${name}-error`}>{t(error)}</ErrorMessage> : null}
+        {textarea ? (
+          <textarea className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={name} name={name} rows={4} defaultValue={str(name)} aria-describedby={ids} />
+        ) : (
+          <input className={`govuk-input ${width}${error ? ' govuk-input--error' : ''}`} id={name} name={name} type="text" defaultValue={str(name)} aria-describedby={ids} />
+        )}
+      </FormGroup>
+    )
+  }
+  const dateTime = (prefix: 'opens' | 'closes') => {
+    const error = errors[`${prefix}Day`] ?? errors[`${prefix}Month`] ?? errors[`${prefix}Year`] ?? errors[`${prefix}Time`]
+    const part = (name: string, label: string, width: string) => (
+      <div className="govuk-date-input__item">
+        <div className="govuk-form-group">
+          <label className="govuk-label govuk-date-input__label" htmlFor={`${prefix}${name}`}>
+            {label}
+          </label>
+          <input
+            className={`govuk-input govuk-date-input__input ${width}${error ? ' govuk-input--error' : ''}`}
+            id={`${prefix}${name}`}
+            name={`${prefix}${name}`}
+            type="text"
+            inputMode="numeric"
+            defaultValue={str(`${prefix}${name}`)}
+          />
+        </div>
+      </div>
+    )
+    return (
+      <FormGroup error={Boolean(error)}>
+        <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(`${prefix}-hint`, error && `${prefix}-error`)}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t(`consultation.${prefix}`)}</legend>
+          <Hint id={`${prefix}-hint`}>{t('consultation.date_hint')}</Hint>
+          {error ? <ErrorMessage id={`${prefix}-error`}>{t(error)}</ErrorMessage> : null}
+          <div className="govuk-date-input" id={`${prefix}Day-group`}>
+            {part('Day', t('consultation.day'), 'govuk-input--width-2')}
+            {part('Month', t('consultation.month'), 'govuk-input--width-2')}
+            {part('Year', t('consultation.year'), 'govuk-input--width-4')}
+            {part('Time', t('consultation.time'), 'govuk-input--width-4')}
+          </div>
+        </fieldset>
+      </FormGroup>
+    )
+  }
+  const locales = Array.isArray(values.locales) ? values.locales : []
+  return (
+    <>
+      {field('title', t('consultation.title'))}
+      {field('slug', t('consultation.slug'), { hint: t('consultation.slug_hint'), width: 'hys-ltr' })}
+      {field('summary', t('consultation.summary'), { hint: t('consultation.summary_hint'), textarea: true })}
+      {field('purpose', t('consultation.purpose'), { textarea: true })}
+      {field('whatCanChange', t('consultation.what_can_change'), { textarea: true })}
+      {field('howAnswersUsed', t('consultation.how_used'), { textarea: true })}
+      {field('howDecisionMade', t('consultation.how_decided'), { textarea: true })}
+      {dateTime('opens')}
+      {dateTime('closes')}
+      <div className="govuk-form-group">
+        <fieldset className="govuk-fieldset" aria-describedby="locales-hint">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t('consultation.languages')}</legend>
+          <Hint id="locales-hint">{t('consultation.languages_hint')}</Hint>
+          <div className="govuk-checkboxes govuk-checkboxes--small">
+            {LANGUAGES.map((language) => (
+              <div className="govuk-checkboxes__item" key={language.code}>
+                <input
+                  className="govuk-checkboxes__input"
+                  id={`locales-${language.code}`}
+                  name="locales"
+                  type="checkbox"
+                  value={language.code}
+                  defaultChecked={language.code === 'en' || locales.includes(language.code)}
+                  disabled={language.code === 'en'}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={`locales-${language.code}`} lang={language.code}>
+                  {language.name}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      {field('partners', t('consultation.partners'), { hint: t('consultation.partners_hint'), textarea: true })}
+      {field('estimatedMinutes', t('consultation.minutes'), { width: 'govuk-input--width-3' })}
+    </>
+  )
+}

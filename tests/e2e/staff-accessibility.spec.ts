@@ -1,0 +1,47 @@
+import AxeBuilder from '@axe-core/playwright'
+import { execFileSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import { expect, test } from '@playwright/test'
+import enAuth from '../../locales/en/auth.json' with { type: 'json' }
+
+// WCAG 2.2 AA (axe-core) on the staff pages, at phone size as officers use them at events.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+test('staff pages have no WCAG 2.2 AA violations', async ({ page }) => {
+  test.setTimeout(180_000)
+  const email = `a11y-${crypto.randomBytes(3).toString('hex')}@staff.example`
+  const out = execFileSync('npx', ['tsx', 'scripts/user-create.ts', '--email', email, '--role', 'admin'], {
+    env: { ...process.env, DATABASE_URL: 'tests/.tmp/e2e.db' },
+    encoding: 'utf8',
+  })
+  const password = out.match(/Password \(shown once\): (\S+)/)![1]!
+  await page.goto('/sign-in')
+  const scan = async (name: string) => {
+    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze()
+    expect(results.passes.length, `${name}: axe ran no checks`).toBeGreaterThan(0)
+    expect.soft(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+  }
+  await scan('sign in')
+  await page.getByRole('button', { name: enAuth.sign_in.submit }).click()
+  await scan('sign in with errors')
+  await page.getByLabel(enAuth.sign_in.email).fill(email)
+  await page.getByLabel(enAuth.sign_in.password).fill(password)
+  await page.getByRole('button', { name: enAuth.sign_in.submit }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(enAuth.admin.title)
+  await scan('staff home')
+  for (const [path, name] of [
+    ['/admin/consultations', 'consultations'],
+    ['/admin/consultations/new', 'new consultation'],
+    ['/admin/users', 'users'],
+    ['/admin/audit', 'audit log'],
+  ] as const) {
+    await page.goto(path)
+    await scan(name)
+  }
+  await page.goto('/admin/consultations/new')
+  await page.getByRole('button', { name: enAuth.consultation.save }).click()
+  await scan('new consultation with errors')
+  await page.goto('/admin/consultations')
+  await page.getByRole('link', { name: /Manage A Tower Hamlets for All/ }).first().click()
+  await scan('manage consultation')
+})
