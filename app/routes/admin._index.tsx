@@ -14,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const links = [
     { href: '/admin/consultations', key: 'admin.consultations', roles: ['admin', 'officer', 'analyst'] },
     { href: '/admin/users', key: 'admin.users', roles: ['admin'] },
+    { href: '/admin/frameworks', key: 'admin.frameworks', roles: ['admin'] },
     { href: '/admin/audit', key: 'admin.audit', roles: ['admin'] },
   ].filter((l) => l.roles.includes(user.role))
   return { pageTitle: t('admin.title'), user: { name: user.name, role: user.role }, links }

@@ -11,7 +11,7 @@ import { getLocale, i18n } from '~/utils/i18next.server.ts'
 
 export const handle = { hydrate: false }
 
-const ENTITIES = ['user', 'consultation', 'response'] as const
+const ENTITIES = ['user', 'consultation', 'framework', 'response'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ['admin'])

@@ -9,6 +9,7 @@ import { ConsultationFormFields } from '~/features/consultations/consultation-fo
 import { parseConsultationForm } from '~/features/consultations/consultation-form.server.ts'
 import { createConsultation, slugTaken } from '~/features/consultations/manage.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { listFrameworkNames } from '~/features/frameworks/frameworks.server.ts'
 import { readForm } from '~/utils/http.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 
@@ -19,7 +20,7 @@ const OFFICERS = ['admin', 'officer'] as const
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, OFFICERS)
   const t = await i18n.getFixedT(await getLocale(request), 'auth')
-  return { pageTitle: t('consultation.new') }
+  return { pageTitle: t('consultation.new'), frameworks: await listFrameworkNames(await getDb()) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewConsultationRoute() {
-  useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
   const actionData = useActionData<{ errors: Record<string, string>; raw: Record<string, string | string[]> }>()
   const { t } = useTranslation('auth')
   const errors = actionData?.errors ?? {}
@@ -43,7 +44,7 @@ export default function NewConsultationRoute() {
       <ErrorSummary errors={Object.entries(errors).map(([field, key]) => ({ href: `#${field}`, text: t(key) }))} />
       <h1 className="govuk-heading-l">{t('consultation.new')}</h1>
       <form method="post" noValidate>
-        <ConsultationFormFields values={actionData?.raw ?? { estimatedMinutes: '5', opensTime: '09:00', closesTime: '12:00' }} errors={errors} />
+        <ConsultationFormFields values={actionData?.raw ?? { estimatedMinutes: '5', opensTime: '09:00', closesTime: '12:00' }} errors={errors} frameworks={data.frameworks} />
         <button type="submit" className="govuk-button" data-module="govuk-button">
           {t('consultation.save')}
         </button>

@@ -47,6 +47,17 @@ test('each role can reach exactly the staff pages and actions it needs (permissi
       allowed: ['admin'],
     },
     { name: 'audit log', call: async (c) => (await c.get('/admin/audit', { maxRedirects: 0 })).status(), allowed: ['admin'] },
+    { name: 'frameworks', call: async (c) => (await c.get('/admin/frameworks', { maxRedirects: 0 })).status(), allowed: ['admin'] },
+    {
+      name: 'edit a framework',
+      call: async (c) => (await c.post('/admin/frameworks', { form: { intent: 'create', code: '' }, maxRedirects: 0 })).status(),
+      allowed: ['admin'],
+    },
+    {
+      name: 'upload a survey',
+      call: async (c) => (await c.post(exportPath.replace('/responses.csv', '/survey'), { form: { definition: '' }, maxRedirects: 0 })).status(),
+      allowed: ['admin', 'officer'],
+    },
     { name: 'new consultation form', call: async (c) => (await c.get('/admin/consultations/new', { maxRedirects: 0 })).status(), allowed: ['admin', 'officer'] },
     {
       name: 'create a consultation',
@@ -189,6 +200,19 @@ test('an officer creates a consultation, is told why it cannot open yet, and dup
   await expect(page.locator('#missing')).toContainText('survey')
   await expect(page.locator('#missing')).toContainText('consultation.title')
 
+  // A survey is uploaded as JSON: a broken file is explained and nothing is saved; a valid one is saved as version 1.
+  await page.getByRole('link', { name: enAuth.survey.link }).click()
+  await expect(page.getByText(enAuth.survey.none)).toBeVisible()
+  await page.getByLabel(enAuth.survey.upload_label).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "locales": ["en"], "questions": [{"key": "q1", "type": "slider"}]}') })
+  await page.getByRole('button', { name: enAuth.survey.save }).click()
+  await expect(page).toHaveTitle(/^Error:/)
+  await expect(page.locator('#problems')).toContainText('questions.0')
+  await expect(page.getByText(enAuth.survey.none)).toBeVisible()
+  const { demoSurvey } = await import('../../db/seed/demo-survey.ts')
+  await page.getByLabel(enAuth.survey.upload_label).setInputFiles({ name: 'survey.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(demoSurvey)) })
+  await page.getByRole('button', { name: enAuth.survey.save }).click()
+  await expect(page.locator('.govuk-notification-banner')).toContainText(enAuth.survey.saved_same.replace('{{version}}', '1'))
+
   // The demo consultation, duplicated, is complete in both its languages: it opens and closes by hand.
   await page.goto('/admin/consultations')
   await page.getByRole('link', { name: /Manage A Tower Hamlets for All/ }).first().click()
@@ -200,4 +224,31 @@ test('an officer creates a consultation, is told why it cannot open yet, and dup
   await expect(page.getByRole('button', { name: enAuth.consultation.open_now })).toBeVisible()
   await page.getByRole('button', { name: enAuth.consultation.archive }).click()
   await expect(page).toHaveURL(/\/admin\/consultations$/)
+})
+
+test('an administrator translates a call to action and adds a framework for another partnership', async ({ page }) => {
+  const user = createUser('admin')
+  await page.goto('/sign-in?redirectTo=%2Fadmin%2Fframeworks')
+  await page.getByLabel(enAuth.sign_in.email).fill(user.email)
+  await page.getByLabel(enAuth.sign_in.password).fill(user.password)
+  await page.getByRole('button', { name: enAuth.sign_in.submit }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(enAuth.admin.frameworks)
+  const cta1 = page.getByRole('group', { name: /^CTA1:/ })
+  await cta1.getByLabel('Soomaali').fill('Tower Hamlets waa degmo cadaalad ah oo qof walba loo dhan yahay')
+  await cta1.locator('xpath=ancestor::form').getByRole('button', { name: enAuth.framework.save }).click()
+  await expect(page.locator('.govuk-notification-banner')).toContainText(enAuth.framework.saved)
+  await expect(page.getByRole('group', { name: /^CTA1:/ }).getByLabel('Soomaali')).toHaveValue(/^Tower Hamlets waa degmo/)
+
+  await page.getByLabel(enAuth.framework.code).fill('east-london-health')
+  await page.getByLabel(enAuth.framework.name).fill('East London health plan')
+  await page.getByLabel(enAuth.framework.vision).fill('Healthier lives for everyone')
+  await page.getByLabel(enAuth.framework.ctas).fill('H1 Faster GP appointments')
+  await page.getByRole('button', { name: enAuth.framework.create }).click()
+  await expect(page.locator('.govuk-error-summary')).toContainText(enAuth.errors.ctas_invalid)
+  await expect(page.getByLabel(enAuth.framework.name)).toHaveValue('East London health plan')
+  await page.getByLabel(enAuth.framework.ctas).fill('H1 | Faster GP appointments')
+  await page.getByRole('button', { name: enAuth.framework.create }).click()
+  await expect(page.getByRole('heading', { name: 'East London health plan' })).toBeVisible()
+  await page.goto('/admin/consultations/new')
+  await expect(page.getByLabel(enAuth.consultation.framework).locator('option')).toHaveText([/Tower Hamlets Partnership Plan/, 'East London health plan'])
 })

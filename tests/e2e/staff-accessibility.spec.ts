@@ -34,6 +34,7 @@ test('staff pages have no WCAG 2.2 AA violations', async ({ page }) => {
     ['/admin/consultations/new', 'new consultation'],
     ['/admin/users', 'users'],
     ['/admin/audit', 'audit log'],
+    ['/admin/frameworks', 'frameworks'],
   ] as const) {
     await page.goto(path)
     await scan(name)

@@ -6,7 +6,7 @@ export type FormValues = Record<string, string | string[]>
 export type FormErrors = Record<string, string>
 
 /** The consultation form's fields (GOV.UK patterns), for create and edit. */
-export function ConsultationFormFields({ values, errors }: { values: FormValues; errors: FormErrors }) {
+export function ConsultationFormFields({ values, errors, frameworks }: { values: FormValues; errors: FormErrors; frameworks: { id: string; name: string }[] }) {
   const { t } = useTranslation('auth')
   const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '')
   const field = (name: string, label: string, { hint, textarea = false, width = '' }: { hint?: string; textarea?: boolean; width?: string } = {}) => {
@@ -100,6 +100,18 @@ export function ConsultationFormFields({ values, errors }: { values: FormValues;
       </div>
       {field('partners', t('consultation.partners'), { hint: t('consultation.partners_hint'), textarea: true })}
       {field('estimatedMinutes', t('consultation.minutes'), { width: 'govuk-input--width-3' })}
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="frameworkId">
+          {t('consultation.framework')}
+        </label>
+        <select className="govuk-select" id="frameworkId" name="frameworkId" defaultValue={str('frameworkId')}>
+          {frameworks.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name}
+            </option>
+          ))}
+        </select>
+      </div>
     </>
   )
 }

@@ -33,6 +33,7 @@ export const ConsultationFormSchema = z
     locales: z.array(z.enum(SUPPORTED_LOCALES as [string, ...string[]])).default([]),
     partners: z.string().max(2000, 'errors.field_too_long').default(''),
     estimatedMinutes: z.coerce.number().int('errors.minutes_invalid').min(1, 'errors.minutes_invalid').max(120, 'errors.minutes_invalid'),
+    frameworkId: z.string().max(64).default(''),
   })
   .transform((v, ctx) => {
     const at = (prefix: 'opens' | 'closes') => {
@@ -63,6 +64,7 @@ export const ConsultationFormSchema = z
         .map((p) => p.trim())
         .filter(Boolean),
       estimatedMinutes: v.estimatedMinutes,
+      frameworkId: v.frameworkId,
     }
   })
 

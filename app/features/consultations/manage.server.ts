@@ -41,7 +41,7 @@ export async function slugTaken(db: DB, slug: string, exceptId?: string) {
 }
 
 export async function createConsultation(db: DB, values: ConsultationFormValues, actor: string, now = Date.now()) {
-  const framework = await db.selectFrom('framework').select('id').orderBy('created_at').executeTakeFirstOrThrow()
+  const framework = await frameworkFor(db, values.frameworkId)
   const id = crypto.randomUUID()
   await db
     .insertInto('consultation')
@@ -64,6 +64,12 @@ export async function createConsultation(db: DB, values: ConsultationFormValues,
   return id
 }
 
+/** The framework chosen on the form, or the first one (the partnership plan) when none or an unknown one is given. */
+async function frameworkFor(db: DB, id: string) {
+  const chosen = id ? await db.selectFrom('framework').select('id').where('id', '=', id).executeTakeFirst() : undefined
+  return chosen ?? (await db.selectFrom('framework').select('id').orderBy('created_at').executeTakeFirstOrThrow())
+}
+
 /** Edits the English texts and the settings; translations of the texts are kept. */
 export async function updateConsultation(db: DB, current: StaffConsultation, values: ConsultationFormValues, actor: string, now = Date.now()) {
   const content = { ...current.content, en: values.content }
@@ -71,6 +77,7 @@ export async function updateConsultation(db: DB, current: StaffConsultation, val
     .updateTable('consultation')
     .set({
       slug: values.slug,
+      framework_id: (await frameworkFor(db, values.frameworkId)).id,
       opens_at: values.opensAt,
       closes_at: values.closesAt,
       locales: JSON.stringify(values.locales),

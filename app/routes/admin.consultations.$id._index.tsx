@@ -18,6 +18,7 @@ import {
 } from '~/features/consultations/manage.server.ts'
 import { languageOf } from '~/features/i18n/config.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { listFrameworkNames } from '~/features/frameworks/frameworks.server.ts'
 import { readForm } from '~/utils/http.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 
@@ -35,17 +36,19 @@ async function load(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation } = await load(request, params.id)
+  const { consultation, db } = await load(request, params.id)
   const t = await i18n.getFixedT(await getLocale(request), 'auth')
   const title = consultation.content.en?.title ?? consultation.slug
   return {
     pageTitle: t('consultation.edit_title', { title }),
+    id: consultation.id,
     title,
     status: consultation.status,
     archived: consultation.archived,
     slug: consultation.slug,
     values: formValuesOf(consultation),
     saved: new URL(request.url).searchParams.get('saved') === '1',
+    frameworks: await listFrameworkNames(db),
   }
 }
 
@@ -115,6 +118,9 @@ export default function ManageConsultationRoute() {
       <h1 className="govuk-heading-l">{t('consultation.edit_title', { title: data.title })}</h1>
       <p className="govuk-body">
         <strong className="govuk-tag">{data.archived ? t('consultation.archived') : data.status}</strong>{' '}
+        <a className="govuk-link" href={`/admin/consultations/${data.id}/survey`}>
+          {t('survey.link')}
+        </a>{' '}
         {data.status !== 'draft' ? (
           <a className="govuk-link" href={`/c/${data.slug}`}>
             {t('consultation.view_public')}
@@ -158,7 +164,7 @@ export default function ManageConsultationRoute() {
         )}
       </form>
       <form method="post" noValidate>
-        <ConsultationFormFields values={actionData?.raw ?? data.values} errors={fieldErrors} />
+        <ConsultationFormFields values={actionData?.raw ?? data.values} errors={fieldErrors} frameworks={data.frameworks} />
         <button type="submit" name="intent" value="save" className="govuk-button" data-module="govuk-button">
           {t('consultation.save')}
         </button>
