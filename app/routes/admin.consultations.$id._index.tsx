@@ -4,39 +4,28 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorSummary } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { requireUser } from '~/features/auth/auth.server.ts'
+import { loadConsultationForOfficer } from '~/features/consultations/officer-context.server.ts'
 import { ConsultationFormFields } from '~/features/consultations/consultation-form-fields.tsx'
 import { formValuesOf, parseConsultationForm } from '~/features/consultations/consultation-form.server.ts'
 import {
   archiveConsultation,
   closeNow,
   duplicateConsultation,
-  findConsultationForStaff,
   openNow,
   slugTaken,
   updateConsultation,
 } from '~/features/consultations/manage.server.ts'
 import { languageOf } from '~/features/i18n/config.ts'
-import { getDb } from '~/utils/db.server.ts'
 import { listFrameworkNames } from '~/features/frameworks/frameworks.server.ts'
 import { readForm } from '~/utils/http.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 
 export const handle = { hydrate: false }
 
-const OFFICERS = ['admin', 'officer'] as const
 const INTENTS = ['save', 'open', 'close', 'duplicate', 'archive'] as const
 
-async function load(request: Request, id: string | undefined) {
-  const user = await requireUser(request, OFFICERS)
-  const db = await getDb()
-  const consultation = await findConsultationForStaff(db, id ?? '')
-  if (!consultation) throw new Response('not_found', { status: 404 })
-  return { user, db, consultation }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation, db } = await load(request, params.id)
+  const { consultation, db } = await loadConsultationForOfficer(request, params.id)
   const t = await i18n.getFixedT(await getLocale(request), 'auth')
   const title = consultation.content.en?.title ?? consultation.slug
   return {
@@ -53,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, db, consultation } = await load(request, params.id)
+  const { user, db, consultation } = await loadConsultationForOfficer(request, params.id)
   const form = await readForm(request)
   const intent = INTENTS.find((i) => i === form.get('intent'))
   if (!intent) throw new Response('bad_request', { status: 400 })
@@ -120,6 +109,9 @@ export default function ManageConsultationRoute() {
         <strong className="govuk-tag">{data.archived ? t('consultation.archived') : data.status}</strong>{' '}
         <a className="govuk-link" href={`/admin/consultations/${data.id}/survey`}>
           {t('survey.link')}
+        </a>{' '}
+        <a className="govuk-link" href={`/admin/consultations/${data.id}/preview`}>
+          {t('preview.link')}
         </a>{' '}
         {data.status !== 'draft' ? (
           <a className="govuk-link" href={`/c/${data.slug}`}>

@@ -3,27 +3,16 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorMessage, ErrorSummary, FormGroup, Hint } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { requireUser } from '~/features/auth/auth.server.ts'
-import { findConsultationForStaff } from '~/features/consultations/manage.server.ts'
+import { loadConsultationForOfficer } from '~/features/consultations/officer-context.server.ts'
 import { saveSurveyDefinition, surveyStatus } from '~/features/surveys/survey-versions.server.ts'
-import { getDb } from '~/utils/db.server.ts'
 import { readForm } from '~/utils/http.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 
 export const handle = { hydrate: false }
 
-const OFFICERS = ['admin', 'officer'] as const
-
-async function load(request: Request, id: string | undefined) {
-  const user = await requireUser(request, OFFICERS)
-  const db = await getDb()
-  const consultation = await findConsultationForStaff(db, id ?? '')
-  if (!consultation) throw new Response('not_found', { status: 404 })
-  return { user, db, consultation }
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, consultation } = await load(request, params.id)
+  const { db, consultation } = await loadConsultationForOfficer(request, params.id)
   const t = await i18n.getFixedT(await getLocale(request), 'auth')
   const status = await surveyStatus(db, consultation.id)
   const title = consultation.content.en?.title ?? consultation.slug
@@ -38,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, db, consultation } = await load(request, params.id)
+  const { user, db, consultation } = await loadConsultationForOfficer(request, params.id)
   const form = await readForm(request)
   const file = form.get('definition')
   const json = file && typeof file === 'object' && 'text' in file ? await (file as Blob).text() : typeof file === 'string' ? file : ''

@@ -252,3 +252,28 @@ test('an administrator translates a call to action and adds a framework for anot
   await page.goto('/admin/consultations/new')
   await expect(page.getByLabel(enAuth.consultation.framework).locator('option')).toHaveText([/Tower Hamlets Partnership Plan/, 'East London health plan'])
 })
+
+test('an officer previews the survey as a resident in Bengali at phone size, and nothing is saved', async ({ page }) => {
+  const { demoSurvey } = await import('../../db/seed/demo-survey.ts')
+  const bnSurvey = (await import('../../locales/bn/survey.json', { with: { type: 'json' } })).default
+  const user = createUser('officer')
+  await page.goto('/sign-in?redirectTo=%2Fadmin%2Fconsultations')
+  await page.getByLabel(enAuth.sign_in.email).fill(user.email)
+  await page.getByLabel(enAuth.sign_in.password).fill(user.password)
+  await page.getByRole('button', { name: enAuth.sign_in.submit }).click()
+  await page.getByRole('link', { name: /Manage A Tower Hamlets for All/ }).first().click()
+  await page.getByRole('link', { name: enAuth.preview.link }).click()
+  await page.getByRole('link', { name: 'বাংলা' }).click()
+  const frame = page.locator('.hys-phone-frame')
+  await expect(frame).toHaveAttribute('lang', 'bn')
+  await expect(frame.getByRole('heading', { level: 1 })).toContainText(demoSurvey.questions[0]!.title.bn!)
+  expect((await frame.boundingBox())!.width).toBeLessThanOrEqual(360)
+  // Question 4 is the agreement scale: its answers are in Bengali too.
+  for (let i = 0; i < 3; i++) await page.getByRole('link', { name: enAuth.preview.next }).click()
+  await expect(frame.getByLabel(bnSurvey.scale.strongly_agree)).toBeVisible()
+  // A question with skip logic says when it is shown.
+  await page.goto(page.url().replace(/q=\d+/, 'q=2'))
+  await expect(page.locator('.govuk-inset-text')).toContainText(demoSurvey.questions[0]!.title.bn!)
+  // Read only: nothing on the page can send an answer.
+  await expect(page.locator('main form[method="post"]')).toHaveCount(0)
+})

@@ -45,4 +45,6 @@ test('staff pages have no WCAG 2.2 AA violations', async ({ page }) => {
   await page.goto('/admin/consultations')
   await page.getByRole('link', { name: /Manage A Tower Hamlets for All/ }).first().click()
   await scan('manage consultation')
+  await page.getByRole('link', { name: enAuth.preview.link }).click()
+  await scan('preview')
 })
