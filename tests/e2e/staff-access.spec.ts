@@ -263,7 +263,7 @@ test('an officer previews the survey as a resident in Bengali at phone size, and
   await page.getByRole('button', { name: enAuth.sign_in.submit }).click()
   await page.getByRole('link', { name: /Manage A Tower Hamlets for All/ }).first().click()
   await page.getByRole('link', { name: enAuth.preview.link }).click()
-  await page.getByRole('link', { name: 'বাংলা' }).click()
+  await page.getByRole('navigation', { name: enAuth.preview.language }).getByRole('link', { name: 'বাংলা' }).click()
   const frame = page.locator('.hys-phone-frame')
   await expect(frame).toHaveAttribute('lang', 'bn')
   await expect(frame.getByRole('heading', { level: 1 })).toContainText(demoSurvey.questions[0]!.title.bn!)
