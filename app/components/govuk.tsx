@@ -196,3 +196,21 @@ export function ConfirmationPanel({ title, label, value, testId, valueClassName 
     </div>
   )
 }
+
+/** GOV.UK success banner, announced to screen readers: a title and, optionally, what happened. */
+export function SuccessBanner({ title, message }: { title: string; message?: ReactNode }) {
+  return (
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="success-title">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="success-title">
+          {title}
+        </h2>
+      </div>
+      {message ? (
+        <div className="govuk-notification-banner__content">
+          <p className="govuk-notification-banner__heading">{message}</p>
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { BackLink, ErrorSummary } from '~/components/govuk.tsx'
+import { BackLink, ErrorSummary, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { loadConsultationForOfficer } from '~/features/consultations/officer-context.server.ts'
 import { ConsultationFormFields } from '~/features/consultations/consultation-form-fields.tsx'
@@ -93,16 +93,7 @@ export default function ManageConsultationRoute() {
         errors={Object.entries(errors).map(([field, key]) => ({ href: field === 'open' ? '#missing' : `#${field}`, text: t(key) }))}
       />
       {data.saved ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="saved-title">
-              {t('consultation.saved')}
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{data.title}</p>
-          </div>
-        </div>
+        <SuccessBanner title={t('consultation.saved')} message={data.title} />
       ) : null}
       <h1 className="govuk-heading-l">{t('consultation.edit_title', { title: data.title })}</h1>
       <p className="govuk-body">

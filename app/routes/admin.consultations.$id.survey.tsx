@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { BackLink, ErrorMessage, ErrorSummary, FormGroup, Hint } from '~/components/govuk.tsx'
+import { BackLink, ErrorMessage, ErrorSummary, FormGroup, Hint, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { loadConsultationForOfficer } from '~/features/consultations/officer-context.server.ts'
 import { saveSurveyDefinition, surveyStatus } from '~/features/surveys/survey-versions.server.ts'
@@ -49,18 +49,10 @@ export default function SurveyRoute() {
       <BackLink href={`/admin/consultations/${data.id}`} />
       <ErrorSummary errors={error ? [{ href: '#definition', text: t(error) }] : []} />
       {actionData?.saved ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="saved-title">
-              {t('consultation.saved')}
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              {t(actionData.saved.newVersion ? 'survey.saved_new' : 'survey.saved_same', { version: actionData.saved.versionNumber })}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner
+          title={t('consultation.saved')}
+          message={t(actionData.saved.newVersion ? 'survey.saved_new' : 'survey.saved_same', { version: actionData.saved.versionNumber })}
+        />
       ) : null}
       <h1 className="govuk-heading-l">{t('survey.title', { title: data.title })}</h1>
       {data.version === null ? (

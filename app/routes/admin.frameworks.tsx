@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { BackLink, ErrorMessage, ErrorSummary, FormGroup, Hint } from '~/components/govuk.tsx'
+import { BackLink, ErrorMessage, ErrorSummary, FormGroup, Hint, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { requireUser } from '~/features/auth/auth.server.ts'
 import { createFramework, listFrameworks, parseCallsToAction, updateTexts } from '~/features/frameworks/frameworks.server.ts'
@@ -99,13 +99,7 @@ export default function FrameworksRoute() {
       <BackLink href="/admin" />
       <ErrorSummary errors={Object.entries(errors).map(([field, key]) => ({ href: `#${field}`, text: t(key) }))} />
       {actionData?.saved ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="saved-title">
-              {t(actionData.saved)}
-            </h2>
-          </div>
-        </div>
+        <SuccessBanner title={t(actionData.saved)} />
       ) : null}
       <h1 className="govuk-heading-l">{t('admin.frameworks')}</h1>
       <p className="govuk-body">{t('framework.intro')}</p>

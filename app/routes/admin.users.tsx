@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { BackLink, ErrorMessage, ErrorSummary, FormGroup, Hint } from '~/components/govuk.tsx'
+import { BackLink, ErrorMessage, ErrorSummary, FormGroup, Hint, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { createUser, requireUser } from '~/features/auth/auth.server.ts'
 import { ROLES } from '~/features/auth/roles.ts'
@@ -81,16 +81,7 @@ export default function UsersRoute() {
       <BackLink href="/admin" />
       <ErrorSummary errors={actionData?.errors ?? []} />
       {actionData?.created ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="created-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="created-title">
-              {t('admin.users')}
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{t('admin.created', { email: actionData.created })}</p>
-          </div>
-        </div>
+        <SuccessBanner title={t('admin.users')} message={t('admin.created', { email: actionData.created })} />
       ) : null}
       <h1 className="govuk-heading-l">{t('admin.users')}</h1>
       <p className="govuk-body">{t('admin.users_intro')}</p>
