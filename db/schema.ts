@@ -86,6 +86,8 @@ export interface SurveyVersionTable {
   /** JSON survey definition, validated by SurveyDefinitionSchema */
   definition: string
   created_at: number
+  /** bumped on every save; a save naming an older revision is refused */
+  revision: Generated<number>
 }
 
 export interface ResponseTable {
@@ -122,6 +124,8 @@ export interface AnswerTable {
   option_code: string | null
   number_value: number | null
   text_value: string | null
+  /** grid questions: the statement this row rates */
+  item_code: string | null
 }
 
 /** Special category data: kept apart from answers, read only by roles allowed to. */

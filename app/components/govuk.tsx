@@ -80,15 +80,18 @@ export function Radios({
   items,
   checked,
   describedById,
+  small,
 }: {
   name: string
   idPrefix: string
   items: ChoiceItem[]
   checked?: string
   describedById?: string
+  /** GOV.UK small radios, for many sets of radios on one page */
+  small?: boolean
 }) {
   return (
-    <div className="govuk-radios" data-module="govuk-radios">
+    <div className={`govuk-radios${small ? ' govuk-radios--small' : ''}`} data-module="govuk-radios">
       {items.map((item, index) => {
         const id = `${idPrefix}-${index + 1}`
         return (

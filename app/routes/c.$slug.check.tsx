@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rows: questions.map((q) => ({
       key: q.key,
       title: localise(q.title, ctx.contentLocale),
-      answer: ctx.answers[q.key] === undefined ? null : formatAnswer(q, ctx.answers[q.key]!, ctx.contentLocale, t, wards),
+      answer: ctx.answers[q.key] === undefined ? null : formatAnswer(q, ctx.answers[q.key]!, ctx.contentLocale, t, wards, ctx.locale),
       href: consultationPath(slug, `/q/${q.key}?change=1`),
     })),
   }

@@ -9,7 +9,7 @@ import { createDraft, issueResumeCode, saveAnswer } from '~/features/responses/r
 import { newToken } from '~/features/responses/codes.ts'
 import { localise } from '~/features/surveys/definition.ts'
 import { nextQuestion, previousQuestion } from '~/features/surveys/skip-logic.ts'
-import { echoValues, parseAnswer } from '~/features/surveys/validate-answer.ts'
+import { answerErrorText, echoValues, parseAnswer } from '~/features/surveys/validate-answer.ts'
 import { QuestionField, errorHref } from '~/features/surveys/question-field.tsx'
 import { answerToFormValues } from '~/features/surveys/answers.ts'
 import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
@@ -57,10 +57,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const wards = question.type === 'ward' ? (await getWards(ctx.db)).map((w) => w.code) : []
   const parsed = parseAnswer(question, form, wards)
   if (!parsed.ok) {
-    const t = await i18n.getFixedT(await getLocale(request), 'survey')
-    const text = t(parsed.error.key, parsed.error.values)
+    const locale = await getLocale(request)
+    const t = await i18n.getFixedT(locale, 'survey')
+    const text = answerErrorText(parsed.error, t, locale)
     return Response.json(
-      { errors: [{ href: errorHref(question, parsed.error.field), text, field: parsed.error.field }], values: echoValues(question, form) },
+      {
+        errors: [{ href: errorHref(question, parsed.error.field), text, field: parsed.error.field, highlight: parsed.error.highlight }],
+        values: echoValues(question, form),
+      },
       { status: 400 },
     )
   }
@@ -105,7 +109,7 @@ export default function QuestionRoute() {
   const { t: tc } = useTranslation('common')
   const errors = actionData?.errors ?? []
   const values = actionData?.values ?? data.values
-  const error = errors[0] ? { field: errors[0].field, text: errors[0].text } : undefined
+  const error = errors[0] ? { field: errors[0].field, text: errors[0].text, highlight: errors[0].highlight } : undefined
   return (
     <>
       <BackLink href={data.backHref} />

@@ -103,6 +103,62 @@ export const demoSurvey: SurveyDefinition = {
       },
     },
     {
+      key: 'area_statements',
+      type: 'grid',
+      required: false,
+      ctas: ['CTA1', 'CTA3'],
+      title: {
+        en: 'How much do you agree with these statements about your local area?',
+        bn: 'আপনার এলাকা সম্পর্কে এই কথাগুলোর সাথে আপনি কতটা একমত?',
+      },
+      hint: {
+        en: 'Your local area is the area within a 15 to 20 minute walk of your home. Answer as many as you like.',
+        bn: 'আপনার এলাকা মানে আপনার বাড়ি থেকে ১৫ থেকে ২০ মিনিট হাঁটার দূরত্বের মধ্যে থাকা জায়গা। যতগুলো ইচ্ছা উত্তর দিন।',
+      },
+      statements: [
+        {
+          code: 'get_on_well',
+          ctas: ['CTA1'],
+          label: {
+            en: 'People from different backgrounds get on well together',
+            bn: 'বিভিন্ন পটভূমির মানুষ একে অপরের সাথে ভালোভাবে মিলেমিশে থাকে',
+          },
+        },
+        {
+          code: 'influence_decisions',
+          ctas: ['CTA1'],
+          label: {
+            en: 'I can influence decisions that affect my local area',
+            bn: 'আমার এলাকাকে প্রভাবিত করে এমন সিদ্ধান্তে আমি প্রভাব রাখতে পারি',
+          },
+        },
+        {
+          code: 'safe_public_spaces',
+          ctas: ['CTA3'],
+          label: {
+            en: 'I feel safe using the parks and public spaces',
+            bn: 'পার্ক ও খোলা জায়গাগুলো ব্যবহার করতে আমি নিরাপদ বোধ করি',
+          },
+        },
+      ],
+    },
+    {
+      key: 'congress_date',
+      type: 'date',
+      required: false,
+      // The first partnership congress met on 14 November 2023.
+      earliest: '2023-11-14',
+      ctas: ['CTA1', 'CTA3'],
+      title: {
+        en: 'If you have been to a partnership congress, when was the last one you went to?',
+        bn: 'আপনি যদি কোনো পার্টনারশিপ কংগ্রেসে গিয়ে থাকেন, তাহলে শেষ কবে গিয়েছিলেন?',
+      },
+      hint: {
+        en: 'The congress is a public meeting where residents and partners agree what to do together. Leave this blank if you have not been to one.',
+        bn: 'কংগ্রেস হলো একটি উন্মুক্ত সভা, যেখানে বাসিন্দা ও অংশীদাররা মিলে কী করবেন তা ঠিক করেন। আপনি কোনোটিতে না গিয়ে থাকলে এটি খালি রাখুন।',
+      },
+    },
+    {
       key: 'wellbeing',
       type: 'multiple',
       required: false,

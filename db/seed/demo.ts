@@ -78,10 +78,13 @@ export async function seedDemo(db: Kysely<Database>, frameworkId: string, option
   const wards = await db.selectFrom('ward').select('code').orderBy('name').execute()
   const count = options.responses ?? 240
   const random = seededRandom(20231114)
+  // Questions added to the demo later draw from a generator of their own, so
+  // the answers to the first questions stay the same as before.
+  const later = seededRandom(20231115)
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < count; i++) {
       const submittedAt = opensAt + Math.floor(random() * (now - opensAt - DAY)) + DAY / 2
-      const answers = syntheticAnswers(random, wards.map((w) => w.code))
+      const answers = { ...syntheticAnswers(random, wards.map((w) => w.code)), ...syntheticLaterAnswers(later, submittedAt) }
       const kept = keepVisibleAnswers(definition, answers)
       const responseId = crypto.randomUUID()
       const channel = pickWeighted(random, [['online', 60], ['paper', 15], ['phone', 12], ['face_to_face', 13]])
@@ -177,6 +180,31 @@ function syntheticAnswers(random: () => number, wardCodes: string[]): Answers {
   if (random() < 0.85) answers.young_listened = pickWeighted(random, SCALE_CODES.map((c, i) => [c, [6, 20, 26, 22, 12, 14][i]!] as [string, number]))
   if (random() < 0.8) answers.children = pickWeighted(random, [[0, 40], [1, 18], [2, 20], [3, 12], [4, 6], [5, 4]])
   if (random() < 0.6) answers.one_change = COMMENTS[Math.floor(random() * COMMENTS.length)]!
+  return answers
+}
+
+/** The grid of statements about the local area, and the date of the last congress for the few who went. */
+function syntheticLaterAnswers(random: () => number, submittedAt: number): Answers {
+  const answers: Answers = {}
+  if (random() < 0.88) {
+    // Weights over SCALE_CODES (strongly agree … don't know), per statement.
+    const weights: Record<string, number[]> = {
+      get_on_well: [24, 38, 16, 10, 5, 7],
+      influence_decisions: [5, 17, 26, 27, 15, 10],
+      safe_public_spaces: [12, 32, 18, 22, 12, 4],
+    }
+    const ratings: Record<string, string> = {}
+    for (const [statement, w] of Object.entries(weights)) {
+      if (random() < 0.95) ratings[statement] = pickWeighted(random, SCALE_CODES.map((c, i) => [c, w[i]!] as [string, number]))
+    }
+    if (Object.keys(ratings).length) answers.area_statements = ratings
+  }
+  if (random() < 0.14) {
+    // Many name the first congress; the rest a day between it and when they answered.
+    const first = Date.UTC(2023, 10, 14)
+    const day = random() < 0.4 ? first : first + Math.floor(random() * Math.max(1, (submittedAt - first) / DAY)) * DAY
+    answers.congress_date = new Date(day).toISOString().slice(0, 10)
+  }
   return answers
 }
 

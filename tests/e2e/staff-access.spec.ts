@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test'
 import enAuth from '../../locales/en/auth.json' with { type: 'json' }
+import enBuilder from '../../locales/en/builder.json' with { type: 'json' }
 
 // Staff accounts: every staff page checks the role on the server. Users are
 // made with the documented command, against the database the test server uses.
@@ -55,7 +56,19 @@ test('each role can reach exactly the staff pages and actions it needs (permissi
     },
     {
       name: 'upload a survey',
-      call: async (c) => (await c.post(exportPath.replace('/responses.csv', '/survey'), { form: { definition: '' }, maxRedirects: 0 })).status(),
+      call: async (c) => (await c.post(exportPath.replace('/responses.csv', '/survey'), { form: { intent: 'upload', definition: '' }, maxRedirects: 0 })).status(),
+      allowed: ['admin', 'officer'],
+    },
+    { name: 'survey builder', call: async (c) => (await c.get(exportPath.replace('/responses.csv', '/survey'), { maxRedirects: 0 })).status(), allowed: ['admin', 'officer'] },
+    { name: 'add a question', call: async (c) => (await c.get(exportPath.replace('/responses.csv', '/survey/new?type=grid'), { maxRedirects: 0 })).status(), allowed: ['admin', 'officer'] },
+    {
+      name: 'edit a question',
+      call: async (c) => (await c.post(exportPath.replace('/responses.csv', '/survey/questions/connection'), { form: { base: 'stale:0', title: '' }, maxRedirects: 0 })).status(),
+      allowed: ['admin', 'officer'],
+    },
+    {
+      name: 'set a skip rule',
+      call: async (c) => (await c.post(exportPath.replace('/responses.csv', '/survey/questions/ward/condition'), { form: { base: 'stale:0', on: 'ward' }, maxRedirects: 0 })).status(),
       allowed: ['admin', 'officer'],
     },
     { name: 'new consultation form', call: async (c) => (await c.get('/admin/consultations/new', { maxRedirects: 0 })).status(), allowed: ['admin', 'officer'] },
@@ -78,9 +91,9 @@ test('each role can reach exactly the staff pages and actions it needs (permissi
     for (const role of ROLES) {
       const status = await row.call(contexts[role])
       const allowed = row.allowed.includes(role)
-      // Allowed: 200 (or 400 for the deliberately invalid form); refused: 403.
-      const ok = allowed ? status === 200 || status === 400 : status === 403
-      if (!ok) problems.push(`${role} ${row.name}: ${status}, expected ${allowed ? '200/400' : '403'}`)
+      // Allowed: 200 (or 400/409 for the deliberately invalid or stale form); refused: 403.
+      const ok = allowed ? [200, 400, 409].includes(status) : status === 403
+      if (!ok) problems.push(`${role} ${row.name}: ${status}, expected ${allowed ? '200/400/409' : '403'}`)
     }
   }
   expect(problems).toEqual([])
@@ -202,16 +215,16 @@ test('an officer creates a consultation, is told why it cannot open yet, and dup
 
   // A survey is uploaded as JSON: a broken file is explained and nothing is saved; a valid one is saved as version 1.
   await page.getByRole('link', { name: enAuth.survey.link }).click()
-  await expect(page.getByText(enAuth.survey.none)).toBeVisible()
-  await page.getByLabel(enAuth.survey.upload_label).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "locales": ["en"], "questions": [{"key": "q1", "type": "slider"}]}') })
-  await page.getByRole('button', { name: enAuth.survey.save }).click()
+  await expect(page.getByText(enBuilder.overview.empty)).toBeVisible()
+  await page.getByLabel(enBuilder.overview.json_upload).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "locales": ["en"], "questions": [{"key": "q1", "type": "slider"}]}') })
+  await page.getByRole('button', { name: enBuilder.overview.json_save }).click()
   await expect(page).toHaveTitle(/^Error:/)
   await expect(page.locator('#problems')).toContainText('questions.0')
-  await expect(page.getByText(enAuth.survey.none)).toBeVisible()
+  await expect(page.getByText(enBuilder.overview.empty)).toBeVisible()
   const { demoSurvey } = await import('../../db/seed/demo-survey.ts')
-  await page.getByLabel(enAuth.survey.upload_label).setInputFiles({ name: 'survey.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(demoSurvey)) })
-  await page.getByRole('button', { name: enAuth.survey.save }).click()
-  await expect(page.locator('.govuk-notification-banner')).toContainText(enAuth.survey.saved_same.replace('{{version}}', '1'))
+  await page.getByLabel(enBuilder.overview.json_upload).setInputFiles({ name: 'survey.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(demoSurvey)) })
+  await page.getByRole('button', { name: enBuilder.overview.json_save }).click()
+  await expect(page.locator('.govuk-notification-banner')).toContainText(enBuilder.saved.same_version.replace('{{version}}', '1'))
 
   // The demo consultation, duplicated, is complete in both its languages: it opens and closes by hand.
   await page.goto('/admin/consultations')

@@ -339,9 +339,13 @@ const hostileValue: fc.Arbitrary<string> = fc.oneof(
 
 const fieldName: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('answer', 'answer', 'answer', 'rank-1', 'rank-2', 'rank-3') },
+  { weight: 3, arbitrary: fc.constantFrom('statement-1', 'statement-2', 'statement-3', 'answer-day', 'answer-month', 'answer-year') },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('intent', 'describe', 'code', 'reference', 'rank-0', 'rank-4', 'rank-', 'rank-01', 'answer[]', 'Answer', 'lng', '_data', '__proto__', '', ' answer'),
+    arbitrary: fc.constantFrom(
+      'intent', 'describe', 'code', 'reference', 'rank-0', 'rank-4', 'rank-', 'rank-01', 'answer[]', 'Answer', 'lng', '_data', '__proto__', '', ' answer',
+      'statement-0', 'statement-4', 'statement-01', 'statement-1-1', 'answer-Day', 'answer-day[]', 'answer-date',
+    ),
   },
   { weight: 1, arbitrary: junkString },
 )
@@ -413,6 +417,31 @@ function validFields(q: Question): fc.Arbitrary<[string, string][]> {
     case 'text':
       chosen = one(textAnswer(q.maxLength))
       break
+    case 'grid': {
+      // Required: every statement rated; optional: any statements, at least one.
+      const places = q.statements.map((_, i) => i + 1)
+      chosen = (q.required ? fc.constant(places) : fc.subarray(places, { minLength: 1 })).chain((rated) =>
+        fc.tuple(...rated.map((place) => fc.constantFrom(...SCALE_CODES).map((code): [string, string] => [`statement-${place}`, code]))).map((pairs) => [...pairs]),
+      )
+      break
+    }
+    case 'date': {
+      const first = Date.parse(q.earliest ?? '1900-01-01')
+      const last = Date.parse(q.latest ?? '2100-12-31')
+      chosen = fc.integer({ min: 0, max: Math.round((last - first) / DAY) }).chain((days) => {
+        const date = new Date(first + days * DAY)
+        const parts = [date.getUTCDate(), date.getUTCMonth() + 1, date.getUTCFullYear()]
+        const as = (write: (n: number, i: number) => string): [string, string][] => parts.map((n, i) => [['answer-day', 'answer-month', 'answer-year'][i]!, write(n, i)])
+        return fc.constantFrom(
+          as(String),
+          as((n, i) => (i < 2 ? String(n).padStart(2, '0') : ` ${n} `)),
+          as((n) => digitsIn(n, BENGALI_DIGITS)),
+          as((n) => digitsIn(n, ARABIC_DIGITS)),
+          as((n) => digitsIn(n, PERSIAN_DIGITS)),
+        )
+      })
+      break
+    }
   }
   return fc.oneof({ weight: 8, arbitrary: chosen }, ...clear)
 }

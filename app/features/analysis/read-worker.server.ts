@@ -24,7 +24,7 @@ const cell = (v) => {
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s
 }
 const rows = db.prepare(
-  "select r.id, r.reference, r.channel, r.locale, r.ward_code, r.submitted_at, a.question_key, a.position, a.option_code, a.number_value, a.text_value " +
+  "select r.id, r.reference, r.channel, r.locale, r.ward_code, r.submitted_at, a.question_key, a.position, a.option_code, a.number_value, a.text_value, a.item_code " +
   "from response r left join answer a on a.response_id = r.id " +
   "where r.consultation_id = ? and r.status = 'submitted' order by r.submitted_at, r.id, a.question_key, a.position"
 )
@@ -43,11 +43,14 @@ parentPort.postMessage({ chunk: '\uFEFF' + ['reference', 'channel', 'language', 
 for (const row of rows.iterate(consultationId)) {
   if (!current || current.id !== row.id) {
     emit()
-    current = { id: row.id, reference: row.reference, channel: row.channel, locale: row.locale, ward: row.ward_code, submitted: row.submitted_at, answers: {} }
+    // answers has no prototype: a question keyed "constructor" is a column like any other.
+    current = { id: row.id, reference: row.reference, channel: row.channel, locale: row.locale, ward: row.ward_code, submitted: row.submitted_at, answers: Object.create(null) }
   }
   if (row.question_key) {
     const value = row.option_code ?? (row.number_value ?? row.text_value)
-    ;(current.answers[row.question_key] = current.answers[row.question_key] || []).push(value)
+    // A grid statement's rating goes in its own column, <key>.<statement code>.
+    const column = row.item_code ? row.question_key + '.' + row.item_code : row.question_key
+    ;(current.answers[column] = current.answers[column] || []).push(value)
   }
 }
 emit()
@@ -55,6 +58,14 @@ flush()
 db.close()
 parentPort.postMessage({ done: true })
 `
+
+/**
+ * The answer columns, in survey order: one per question, except a grid, which
+ * has one per statement named <key>.<statement code> (question keys have no dots).
+ */
+export function answerColumns(definition: SurveyDefinition): string[] {
+  return definition.questions.flatMap((q) => (q.type === 'grid' ? q.statements.map((s) => `${q.key}.${s.code}`) : [q.key]))
+}
 
 export interface ExportOptions {
   location: DatabaseLocation
@@ -66,7 +77,8 @@ export interface ExportOptions {
 
 /**
  * One row per submitted response, a column per question (multiple answers
- * joined with " | "), streamed as CSV text chunks. Runs off the main thread.
+ * joined with " | "; a column per grid statement; dates as YYYY-MM-DD),
+ * streamed as CSV text chunks. Runs off the main thread.
  */
 export async function* streamResponsesCsv({ location, consultationId, definition, chunkSize = 500 }: ExportOptions): AsyncGenerator<string> {
   if (location.kind === 'postgres') {
@@ -79,7 +91,7 @@ export async function* streamResponsesCsv({ location, consultationId, definition
       filename: location.filename,
       consultationId,
       chunkSize,
-      columns: definition.questions.map((q) => q.key),
+      columns: answerColumns(definition),
       multiSeparator: ' | ',
       // Resolved here, where the app's node_modules are known.
       betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
@@ -130,7 +142,7 @@ const csvCell = (v: unknown) => {
  * (keyset pagination), keep memory flat and the app's pool untouched.
  */
 async function* streamResponsesCsvFromPostgres(url: string, consultationId: string, definition: SurveyDefinition): AsyncGenerator<string> {
-  const columns = definition.questions.map((q) => q.key)
+  const columns = answerColumns(definition)
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
@@ -144,14 +156,15 @@ async function* streamResponsesCsvFromPostgres(url: string, consultationId: stri
         [consultationId, after.submittedAt, after.id],
       )
       if (!page.rows.length) return
-      const answers = await client.query<{ response_id: string; question_key: string; option_code: string | null; number_value: number | null; text_value: string | null }>(
-        `select response_id, question_key, option_code, number_value, text_value from answer where response_id = any($1) order by response_id, question_key, position`,
+      const answers = await client.query<{ response_id: string; question_key: string; option_code: string | null; number_value: number | null; text_value: string | null; item_code: string | null }>(
+        `select response_id, question_key, option_code, number_value, text_value, item_code from answer where response_id = any($1) order by response_id, question_key, position`,
         [page.rows.map((r) => r.id)],
       )
       const byResponse = new Map<string, Record<string, unknown[]>>()
       for (const a of answers.rows) {
-        const entry = byResponse.get(a.response_id) ?? {}
-        ;(entry[a.question_key] ??= []).push(a.option_code ?? a.number_value ?? a.text_value)
+        // No prototype: a question keyed "constructor" is a column like any other.
+        const entry = byResponse.get(a.response_id) ?? (Object.create(null) as Record<string, unknown[]>)
+        ;(entry[a.item_code ? `${a.question_key}.${a.item_code}` : a.question_key] ??= []).push(a.option_code ?? a.number_value ?? a.text_value)
         byResponse.set(a.response_id, entry)
       }
       let text = ''

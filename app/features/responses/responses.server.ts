@@ -57,7 +57,7 @@ export async function findResponseByToken(db: DB, consultationId: string, token:
 export async function loadAnswers(db: DB, responseId: string, definition: SurveyDefinition): Promise<Answers> {
   const rows = await db
     .selectFrom('answer')
-    .select(['question_key', 'position', 'option_code', 'number_value', 'text_value'])
+    .select(['question_key', 'position', 'option_code', 'number_value', 'text_value', 'item_code'])
     .where('response_id', '=', responseId)
     .execute()
   return rowsToAnswers(definition.questions, rows)
@@ -91,10 +91,9 @@ export async function saveAnswer(
   now = Date.now(),
 ) {
   await db.deleteFrom('answer').where('response_id', '=', args.responseId).where('question_key', '=', args.question.key).execute()
-  if (args.value !== undefined) {
-    const rows = answerToRows(args.question, args.value).map((row) => ({ ...row, response_id: args.responseId }))
-    await db.insertInto('answer').values(rows).execute()
-  }
+  // A grid with no statement rated has no rows: nothing to insert.
+  const rows = args.value === undefined ? [] : answerToRows(args.question, args.value).map((row) => ({ ...row, response_id: args.responseId }))
+  if (rows.length) await db.insertInto('answer').values(rows).execute()
   await db
     .updateTable('response')
     .set({

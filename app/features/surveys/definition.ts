@@ -4,7 +4,7 @@ import { z } from 'zod'
 // Survey content (questions, options) is translated inside the document;
 // UI strings (buttons, errors) live in locales/.
 
-export const QUESTION_TYPES = ['single', 'multiple', 'scale', 'text', 'number', 'ward', 'ranking'] as const
+export const QUESTION_TYPES = ['single', 'multiple', 'scale', 'grid', 'text', 'number', 'date', 'ward', 'ranking'] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
 /** The fixed five-point agreement scale plus "Don't know"; labels are UI strings. */
@@ -56,6 +56,11 @@ const ScaleSchema = z.object({ ...base, type: z.literal('scale') })
 const TextSchema = z.object({ ...base, type: z.literal('text'), maxLength: z.number().int().min(1).max(5000).default(500) })
 const NumberSchema = z.object({ ...base, type: z.literal('number'), min: z.number().int(), max: z.number().int() })
 const WardSchema = z.object({ ...base, type: z.literal('ward') })
+/** Several statements, each rated on the agreement scale (SCALE_CODES). */
+const GridSchema = z.object({ ...base, type: z.literal('grid'), statements: z.array(OptionSchema).min(2).max(15) })
+const ISO_DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD')
+/** A calendar date (GOV.UK date input), optionally within earliest..latest. */
+const DateSchema = z.object({ ...base, type: z.literal('date'), earliest: ISO_DATE.optional(), latest: ISO_DATE.optional() })
 const RankingSchema = z.object({
   ...base,
   type: z.literal('ranking'),
@@ -67,13 +72,39 @@ export const QuestionSchema = z.discriminatedUnion('type', [
   SingleSchema,
   MultipleSchema,
   ScaleSchema,
+  GridSchema,
   TextSchema,
   NumberSchema,
+  DateSchema,
   WardSchema,
   RankingSchema,
 ])
 export type Question = z.infer<typeof QuestionSchema>
 export type QuestionWithOptions = Extract<Question, { options: Option[] }>
+
+/** Which operators a skip rule may use on an earlier question of each type. */
+export function operatorsFor(type: QuestionType): readonly (typeof CONDITION_OPERATORS)[number][] {
+  switch (type) {
+    case 'single':
+    case 'scale':
+    case 'ward':
+      return ['equals', 'not_equals', 'answered']
+    case 'multiple':
+    case 'ranking':
+      return ['includes', 'answered']
+    case 'number':
+      return ['equals', 'not_equals', 'answered']
+    default:
+      return ['answered']
+  }
+}
+
+/** The option codes a skip rule's value may take for a question (empty: free value). */
+export function conditionValues(question: Question): string[] {
+  if ('options' in question) return question.options.map((o) => o.code)
+  if (question.type === 'scale') return [...SCALE_CODES]
+  return []
+}
 
 export const SurveyDefinitionSchema = z
   .object({
@@ -105,6 +136,16 @@ export const SurveyDefinitionSchema = z
           ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: 'at most one option can be exclusive' })
         }
       }
+      if (question.type === 'grid') {
+        const codes = question.statements.map((o) => o.code)
+        const duplicate = codes.find((code, i) => codes.indexOf(code) !== i)
+        if (duplicate) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'statements'], message: `statement code "${duplicate}" is used twice` })
+        }
+      }
+      if (question.type === 'date' && question.earliest && question.latest && question.earliest > question.latest) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'earliest'], message: 'earliest must not be after latest' })
+      }
       if (question.type === 'number' && question.min > question.max) {
         ctx.addIssue({ code: 'custom', path: [...path, 'min'], message: 'min must not be more than max' })
       }
@@ -127,17 +168,18 @@ export const SurveyDefinitionSchema = z
           })
         } else {
           const targetQuestion = survey.questions[targetIndex]!
+          if (!operatorsFor(targetQuestion.type).includes(question.showIf.operator)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'showIf', 'operator'],
+              message: `"${question.showIf.operator}" cannot be used with a ${targetQuestion.type} question`,
+            })
+          }
+          if (question.showIf.value && conditionValues(targetQuestion).length && question.showIf.operator !== 'answered' && !conditionValues(targetQuestion).includes(question.showIf.value)) {
+            ctx.addIssue({ code: 'custom', path: [...path, 'showIf', 'value'], message: `"${question.showIf.value}" is not an answer to "${target}"` })
+          }
           if (question.showIf.operator !== 'answered' && !question.showIf.value) {
             ctx.addIssue({ code: 'custom', path: [...path, 'showIf', 'value'], message: 'this condition needs a value' })
-          }
-          if ('options' in targetQuestion && question.showIf.value && question.showIf.operator !== 'answered') {
-            if (!targetQuestion.options.some((o) => o.code === question.showIf!.value)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [...path, 'showIf', 'value'],
-                message: `"${question.showIf.value}" is not an option of "${target}"`,
-              })
-            }
           }
         }
       }
@@ -179,8 +221,18 @@ export function missingTranslations(definition: SurveyDefinition, locale: string
         if (!hasTranslation(option.label, locale)) missing.push(`${question.key}.options.${option.code}`)
       }
     }
+    if (question.type === 'grid') {
+      for (const statement of question.statements) {
+        if (!hasTranslation(statement.label, locale)) missing.push(`${question.key}.statements.${statement.code}`)
+      }
+    }
   }
   return missing
+}
+
+/** How many content texts the survey has (the total a translation is counted against). */
+export function countTexts(definition: SurveyDefinition): number {
+  return missingTranslations(definition, '(none)').length
 }
 
 export function findQuestion(definition: SurveyDefinition, key: string): Question | undefined {

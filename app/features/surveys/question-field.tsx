@@ -1,16 +1,18 @@
 import { useTranslation } from 'react-i18next'
 import { Checkboxes, ErrorMessage, FormGroup, Hint, Radios, describedBy } from '~/components/govuk.tsx'
 import { SCALE_CODES, localise, type Question } from './definition.ts'
-import { firstInputId } from './validate-answer.ts'
+import { DATE_PARTS, dateFieldId, fieldName, firstInputId } from './validate-answer.ts'
+import { formatIsoDate } from './format-answer.ts'
 import { formatNumber, languageOf } from '../i18n/config.ts'
 
 export interface QuestionFieldProps {
   question: Question
   /** Locale the survey content is shown in (the resident's, or English as fallback). */
   contentLocale: string
-  /** Values to show: the posted values after an error, or the saved answer. */
+  /** Values to show: the posted values after an error, or the saved answer (see answerToFormValues). */
   values: string[]
-  error?: { field: string; text: string }
+  /** highlight: the date inputs with the problem (all of them when absent) */
+  error?: { field: string; text: string; highlight?: string[] }
   wards: { code: string; name: string }[]
 }
 
@@ -176,6 +178,87 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
         </FormGroup>
       )
     }
+    case 'grid': {
+      // A fieldset per statement, the statement as its legend; small stacked
+      // radios read well on a 360px phone, where a table of radios does not.
+      const scale = SCALE_CODES.map((code) => ({ value: code, label: t(`scale.${code}`) }))
+      return (
+        <FormGroup error={Boolean(error)}>
+          <fieldset className="govuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
+            {fieldsetLegend}
+            {hintBlock}
+            {errorBlock}
+            {question.statements.map((statement, i) => {
+              const name = fieldName(question, i + 1)
+              return (
+                <div className="govuk-form-group hys-grid-statement" key={statement.code}>
+                  <fieldset className="govuk-fieldset" aria-describedby={error?.field === `${name}-1` ? errorId : undefined}>
+                    <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+                      <span lang={contentLang} dir={contentDir}>
+                        {localise(statement.label, contentLocale)}
+                      </span>
+                    </legend>
+                    <Radios name={name} idPrefix={name} items={scale} checked={values[i]} small />
+                  </fieldset>
+                </div>
+              )
+            })}
+          </fieldset>
+        </FormGroup>
+      )
+    }
+    case 'date': {
+      const locale = i18n.language
+      const example = exampleDate(question.earliest, question.latest)
+      const [exYear, exMonth, exDay] = example.split('-').map(Number)
+      const range =
+        question.earliest && question.latest
+          ? t('date.range_between', { earliest: formatIsoDate(question.earliest, locale), latest: formatIsoDate(question.latest, locale) })
+          : question.earliest
+            ? t('date.range_from', { earliest: formatIsoDate(question.earliest, locale) })
+            : question.latest
+              ? t('date.range_to', { latest: formatIsoDate(question.latest, locale) })
+              : ''
+      const dateHintId = 'answer-date-hint'
+      return (
+        <FormGroup error={Boolean(error)}>
+          <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(hintId, dateHintId, errorId)}>
+            {fieldsetLegend}
+            {hintBlock}
+            <div id={dateHintId} className="govuk-hint">
+              {t('date.example', { day: exDay!, month: exMonth!, year: exYear! })}
+              {range ? <> {range}</> : null}
+            </div>
+            {errorBlock}
+            <div className="govuk-date-input" id="answer">
+              {DATE_PARTS.map((part, i) => {
+                const id = dateFieldId(part)
+                const invalid = Boolean(error) && (!error!.highlight || error!.highlight.includes(id))
+                return (
+                  <div className="govuk-date-input__item" key={part}>
+                    <div className="govuk-form-group">
+                      <label className="govuk-label govuk-date-input__label" htmlFor={id}>
+                        {t(`date.${part}`)}
+                      </label>
+                      <input
+                        className={`govuk-input govuk-date-input__input govuk-input--width-${part === 'year' ? 4 : 2}${invalid ? ' govuk-input--error' : ''}`}
+                        id={id}
+                        name={id}
+                        type="text"
+                        inputMode="numeric"
+                        spellCheck={false}
+                        autoComplete="off"
+                        defaultValue={values[i] ?? ''}
+                      />
+                    </div>
+                  </div>
+                )
+              })}
+            </div>
+          </fieldset>
+        </FormGroup>
+      )
+    }
     case 'ranking': {
       return (
         <FormGroup error={Boolean(error)}>
@@ -210,6 +293,14 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
       )
     }
   }
+}
+
+/** The date the "For example" hint shows: a fixed one, moved into the question's range when outside it. */
+function exampleDate(earliest: string | undefined, latest: string | undefined): string {
+  const example = '2024-03-27'
+  if (earliest && example < earliest) return earliest
+  if (latest && example > latest) return latest
+  return example
 }
 
 /** The id the error summary should link to for this question's error. */

@@ -7,15 +7,18 @@ import { type Answers, isAnswered } from './answers.ts'
 // counts towards a later condition.
 
 function matches(condition: Condition, value: Answers[string] | undefined): boolean {
+  // Only one code or number compares with a value: lists use `includes`, and a
+  // grid or a date can only be `answered` (operatorsFor in definition.ts).
+  const single = typeof value === 'string' || typeof value === 'number'
   switch (condition.operator) {
     case 'answered':
       return isAnswered(value)
     case 'equals':
-      return value !== undefined && !Array.isArray(value) && String(value) === condition.value
+      return single && String(value) === condition.value
     case 'not_equals':
-      return isAnswered(value) && !Array.isArray(value) && String(value) !== condition.value
+      return single && isAnswered(value) && String(value) !== condition.value
     case 'includes':
-      return Array.isArray(value) ? value.includes(condition.value ?? '') : String(value) === condition.value
+      return Array.isArray(value) ? value.includes(condition.value ?? '') : single && String(value) === condition.value
   }
 }
 

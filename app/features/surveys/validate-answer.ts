@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SCALE_CODES, type Question } from './definition.ts'
 import type { AnswerValue } from './answers.ts'
+import { formatIsoDate } from './format-answer.ts'
 
 // Validates what a resident posted for one question. Errors are i18n keys
 // (namespace "survey") with their interpolation values, so the same check
@@ -10,21 +11,32 @@ export interface AnswerError {
   /** id of the input the error summary links to */
   field: string
   key: string
+  /** message values; a 'YYYY-MM-DD' value is a date, written in the reader's language */
   values?: Record<string, string | number>
+  /** date only: the inputs with the problem (all of them when absent) */
+  highlight?: string[]
 }
 
 export type ParsedAnswer =
   | { ok: true; value: AnswerValue | undefined }
   | { ok: false; error: AnswerError }
 
-/** Form field names for a question; ranking has one select per place. */
+/** Form field names for a question; ranking has one select per place, a grid one set of radios per statement. */
 export function fieldName(question: Question, place = 1): string {
-  return question.type === 'ranking' ? `rank-${place}` : 'answer'
+  if (question.type === 'ranking') return `rank-${place}`
+  if (question.type === 'grid') return `statement-${place}`
+  return 'answer'
 }
+
+/** The date input's three fields, in the order they are shown (GOV.UK: day, month, year). */
+export const DATE_PARTS = ['day', 'month', 'year'] as const
+export const dateFieldId = (part: (typeof DATE_PARTS)[number]) => `answer-${part}`
 
 /** The id of the first input of a question, for error summary links. */
 export function firstInputId(question: Question): string {
   if (question.type === 'ranking') return 'rank-1'
+  if (question.type === 'grid') return `${fieldName(question, 1)}-1`
+  if (question.type === 'date') return dateFieldId('day')
   if (question.type === 'text' || question.type === 'number' || question.type === 'ward') return 'answer'
   return 'answer-1'
 }
@@ -37,7 +49,7 @@ const WholeNumber = z
   .transform(Number)
 
 // Bengali, Arabic-Indic and Eastern Arabic-Indic digits are whole numbers too.
-function toAsciiDigits(input: string): string {
+export function toAsciiDigits(input: string): string {
   return input.replace(/[\u09E6-\u09EF\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
     const code = d.charCodeAt(0)
     const zero = code >= 0x09e6 && code <= 0x09ef ? 0x09e6 : code >= 0x06f0 ? 0x06f0 : 0x0660
@@ -110,7 +122,60 @@ export function parseAnswer(question: Question, form: { getAll(name: string): un
       if (duplicate >= 0) return { ok: false, error: { field: `rank-${duplicate + 1}`, key: 'errors.rank_duplicate' } }
       return { ok: true, value: chosen }
     }
+    case 'grid': {
+      const picks = question.statements.map((_, i) => [...new Set(strings(fieldName(question, i + 1)).filter(Boolean))])
+      const at = (i: number) => `${fieldName(question, i + 1)}-1`
+      const failAt = (i: number, key: string): ParsedAnswer => ({ ok: false, error: { field: at(i), key } })
+      if (picks.every((p) => p.length === 0)) return none()
+      const several = picks.findIndex((p) => p.length > 1)
+      if (several >= 0) return failAt(several, 'errors.choose_one')
+      const unknown = picks.findIndex((p) => p.length === 1 && !(SCALE_CODES as readonly string[]).includes(p[0]!))
+      if (unknown >= 0) return failAt(unknown, 'errors.invalid_option')
+      // Required: every statement rated; the error takes the resident to the first one left.
+      const unrated = picks.findIndex((p) => p.length === 0)
+      if (question.required && unrated >= 0) return failAt(unrated, 'errors.required_grid')
+      const value: Record<string, string> = {}
+      question.statements.forEach((statement, i) => {
+        if (picks[i]![0]) value[statement.code] = picks[i]![0]
+      })
+      return { ok: true, value }
+    }
+    case 'date':
+      return parseDate(question, strings, none)
   }
+}
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+const daysIn = (year: number, month: number) => (month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31)
+const pad = (n: number, width: number) => String(n).padStart(width, '0')
+
+/** GOV.UK date input: each problem named, in the order the pattern gives them. */
+function parseDate(
+  question: Extract<Question, { type: 'date' }>,
+  strings: (name: string) => string[],
+  none: () => ParsedAnswer,
+): ParsedAnswer {
+  // Digits in any script the number question accepts; spaces typed inside a field are dropped.
+  const raw = DATE_PARTS.map((part) => toAsciiDigits(strings(dateFieldId(part))[0] ?? '').replace(/\s+/g, ''))
+  const fail = (key: string, parts: readonly (typeof DATE_PARTS)[number][] = DATE_PARTS, values?: AnswerError['values']): ParsedAnswer => ({
+    ok: false,
+    error: { field: dateFieldId(parts[0]!), key, values, highlight: parts.map(dateFieldId) },
+  })
+  if (raw.every((part) => !part)) return none()
+  const missing = DATE_PARTS.filter((_, i) => !raw[i])
+  if (missing.length) return fail(`errors.date_missing_${missing.join('_')}`, missing)
+  const [dayText, monthText, yearText] = raw as [string, string, string]
+  const notNumber = DATE_PARTS.filter((_, i) => !/^\d{1,4}$/.test(raw[i]!))
+  if (notNumber.length) return fail('errors.date_real', notNumber)
+  if (!/^\d{4}$/.test(yearText)) return fail('errors.date_year_digits', ['year'])
+  const [day, month, year] = [Number(dayText), Number(monthText), Number(yearText)]
+  if (year < 1000) return fail('errors.date_real', ['year'])
+  if (month < 1 || month > 12) return fail('errors.date_real', day < 1 || day > 31 ? ['day', 'month'] : ['month'])
+  if (day < 1 || day > daysIn(year, month)) return fail('errors.date_real', ['day'])
+  const iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
+  if (question.earliest && iso < question.earliest) return fail('errors.date_too_early', DATE_PARTS, { date: question.earliest })
+  if (question.latest && iso > question.latest) return fail('errors.date_too_late', DATE_PARTS, { date: question.latest })
+  return { ok: true, value: iso }
 }
 
 function requiredKey(question: Question): string {
@@ -125,6 +190,10 @@ function requiredKey(question: Question): string {
       return 'errors.required_ranking'
     case 'ward':
       return 'errors.required_ward'
+    case 'grid':
+      return 'errors.required_grid'
+    case 'date':
+      return 'errors.required_date'
     default:
       return 'errors.required_choice'
   }
@@ -136,5 +205,23 @@ export function echoValues(question: Question, form: { getAll(name: string): unk
   if (question.type === 'ranking') {
     return Array.from({ length: question.maxRank }, (_, i) => strings(`rank-${i + 1}`)[0] ?? '')
   }
+  if (question.type === 'grid') {
+    return question.statements.map((_, i) => strings(fieldName(question, i + 1))[0] ?? '')
+  }
+  if (question.type === 'date') {
+    return DATE_PARTS.map((part) => (strings(dateFieldId(part))[0] ?? '').slice(0, 20))
+  }
   return strings('answer').map((s) => s.slice(0, 20000))
+}
+
+/** The error as words in the reader's language; dates in its values are written out ("14 November 2023"). */
+export function answerErrorText(
+  error: AnswerError,
+  t: (key: string, values?: Record<string, string | number>) => string,
+  locale: string,
+): string {
+  const values = error.values
+    ? Object.fromEntries(Object.entries(error.values).map(([name, v]) => [name, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatIsoDate(v, locale) : v]))
+    : undefined
+  return t(error.key, values)
 }
