@@ -168,6 +168,21 @@ export interface StaffSessionTable {
   expires_at: number
 }
 
+/** A printed paper form: one row per copy, found again by the number printed on it. */
+export interface PaperFormTable {
+  /** P-XXXX-XXXX */
+  form_number: string
+  consultation_id: string
+  survey_version_id: string
+  locale: string
+  large_print: Generated<number>
+  printed_by: string
+  printed_at: number
+  /** set when staff enter the returned form */
+  response_id: string | null
+  entered_at: number | null
+}
+
 export interface Database {
   app_user: AppUserTable
   staff_session: StaffSessionTable
@@ -183,4 +198,5 @@ export interface Database {
   response: ResponseTable
   answer: AnswerTable
   equality_answer: EqualityAnswerTable
+  paper_form: PaperFormTable
 }

@@ -10,6 +10,7 @@ import { BuilderErrorSummary, VersionNotice } from '~/features/surveys/builder-c
 import { loadBuilder, saveBuilderChange, savedLocation } from '~/features/surveys/builder.server.ts'
 import { describeQuestions } from '~/features/surveys/describe-question.ts'
 import { countTexts, missingTranslations } from '~/features/surveys/definition.ts'
+import { CONTENT_KEYS } from '~/features/consultations/manage.server.ts'
 import { saveSurveyDefinition } from '~/features/surveys/survey-versions.server.ts'
 import { readForm } from '~/utils/http.server.ts'
 
@@ -33,7 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions: definition ? describeQuestions(definition, builder.callsToAction) : [],
     languages: consultation.locales
       .filter((l) => l !== 'en')
-      .map((code) => ({ code, name: languageOf(code).name, translated: definition ? total - missingTranslations(definition, code).length : 0, total })),
+      .map((code) => ({
+        code,
+        name: languageOf(code).name,
+        translated: definition ? total - missingTranslations(definition, code).length : 0,
+        total,
+        startPage: CONTENT_KEYS.filter((key) => consultation.content[code]?.[key]?.trim()).length,
+      })),
+    startPageTotal: CONTENT_KEYS.length,
     saved: url.searchParams.get('saved'),
     savedVersion: Number(url.searchParams.get('version') ?? 0),
     savedNew: url.searchParams.get('new') === '1',
@@ -75,6 +83,7 @@ export default function SurveyBuilderRoute() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const { t } = useTranslation('builder')
+  const { t: tTranslate } = useTranslation('translate')
   const uploadError = actionData?.errors?.find((e) => e.field === 'definition')
   const here = `/admin/consultations/${data.id}/survey`
   return (
@@ -164,7 +173,7 @@ export default function SurveyBuilderRoute() {
         </ol>
       ) : null}
 
-      {data.languages.length && data.version !== null ? (
+      {data.languages.length ? (
         <>
           <h2 className="govuk-heading-m">{t('overview.translations')}</h2>
           <dl className="govuk-summary-list" data-testid="translation-counts">
@@ -173,11 +182,16 @@ export default function SurveyBuilderRoute() {
                 <dt className="govuk-summary-list__key">{language.name}</dt>
                 <dd className="govuk-summary-list__value">
                   {t('overview.translated', { translated: language.translated, total: language.total })}
-                  {language.translated === language.total ? (
+                  {language.translated === language.total && language.startPage === data.startPageTotal ? (
                     <strong className="govuk-tag govuk-tag--green hys-tag-after">{t('overview.complete')}</strong>
                   ) : (
                     <strong className="govuk-tag govuk-tag--yellow hys-tag-after">{t('overview.incomplete')}</strong>
                   )}
+                  <br />
+                  <a className="govuk-link" href={`/admin/consultations/${data.id}/start-page/${language.code}`}>
+                    {tTranslate('start_page.link', { done: language.startPage, total: data.startPageTotal })}
+                    <span className="govuk-visually-hidden"> ({language.name})</span>
+                  </a>
                 </dd>
                 <dd className="govuk-summary-list__actions">
                   <a className="govuk-link" href={`${here}/translations/${language.code}`}>

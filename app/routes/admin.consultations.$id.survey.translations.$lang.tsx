@@ -6,11 +6,12 @@ import { BackLink, ErrorMessage, ErrorSummary, FormGroup, Hint, SuccessBanner, d
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { formatDate, languageOf } from '~/features/i18n/config.ts'
 import { loadTranslationContext } from '~/features/surveys/translation-context.server.ts'
-import { MAX_LISTED_ERRORS, MAX_WORKBOOK_BYTES, XLSX_CONTENT_TYPE } from '~/features/surveys/translation-workbook.server.ts'
+import { MAX_LISTED_ERRORS, MAX_WORKBOOK_BYTES } from '~/features/surveys/translation-workbook.server.ts'
 import { importTranslationWorkbook, saveTranslations, type SaveTranslationsResult } from '~/features/surveys/translations.server.ts'
 import {
   FIELD_PREFIX,
   MAX_TEXT_LENGTH,
+  XLSX_CONTENT_TYPE,
   fieldId,
   listTranslatableTexts,
   normaliseText,
@@ -117,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const result = await saveTranslations(db, consultation.id, lang, base, values, user.id, { blankClears: true, source: 'editor' })
     const here = `/admin/consultations/${consultation.id}/survey/translations/${lang}`
-    const filter = new URL(request.url).searchParams.get('missing') === '1' ? { missing: '1' } : {}
+    const filter: Record<string, string> = new URL(request.url).searchParams.get('missing') === '1' ? { missing: '1' } : {}
     switch (result.status) {
       case 'saved': {
         const { report } = result
@@ -129,8 +130,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           cleared: String(report.cleared.length),
           unchanged: String(report.unchanged),
           version: String(result.versionNumber),
-          ...(result.newVersion ? { new: '1' } : {}),
         })
+        if (result.newVersion) query.set('new', '1')
         return redirect(`${here}?${query}`)
       }
       case 'unchanged':
@@ -245,7 +246,7 @@ export default function TranslateSurveyRoute() {
             {t('progress', { translated: data.progress.translated, total: data.progress.total, language: data.language })}{' '}
             <strong className={`govuk-tag ${complete ? 'govuk-tag--green' : 'govuk-tag--yellow'}`}>{t(complete ? 'complete' : 'incomplete')}</strong>
           </p>
-          <VersionWarning notice={data.versionNotice} />
+          <VersionWarning notice={data.versionNotice} testId="version-notice" />
 
           {actionData?.imported ? <ImportDetails report={actionData.imported} lang={data.lang} dir={data.dir} /> : null}
 
@@ -415,7 +416,7 @@ function TextField({
     <FormGroup error={Boolean(error)}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1" id={`${id}-english-label`}>
+          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
             {t(label.key, { ...label.values, language: t('languages.en') })}
           </p>
           <div className="govuk-inset-text govuk-!-margin-top-0 hys-pre-wrap" lang="en" dir="ltr" id={`${id}-english`}>
@@ -452,11 +453,11 @@ function TextField({
   )
 }
 
-function VersionWarning({ notice }: { notice: { version: number; next: number; responses: number } | null }) {
+function VersionWarning({ notice, testId }: { notice: { version: number; next: number; responses: number } | null; testId?: string }) {
   const { t } = useTranslation('translate')
   if (!notice) return null
   return (
-    <div className="govuk-warning-text" data-testid="version-notice">
+    <div className="govuk-warning-text" data-testid={testId}>
       <span className="govuk-warning-text__icon" aria-hidden="true">
         !
       </span>

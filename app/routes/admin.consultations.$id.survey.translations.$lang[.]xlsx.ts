@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { languageOf } from '~/features/i18n/config.ts'
 import { loadTranslationContext } from '~/features/surveys/translation-context.server.ts'
-import { XLSX_CONTENT_TYPE, languageHeader, writeTranslationWorkbook } from '~/features/surveys/translation-workbook.server.ts'
-import { MAX_TEXT_LENGTH, listTranslatableTexts, whereKey } from '~/features/surveys/translations.ts'
+import { languageHeader, writeTranslationWorkbook } from '~/features/surveys/translation-workbook.server.ts'
+import { MAX_TEXT_LENGTH, XLSX_CONTENT_TYPE, listTranslatableTexts, whereKey } from '~/features/surveys/translations.ts'
 import { i18n } from '~/utils/i18next.server.ts'
 
 // The survey's texts as a workbook for a translator: the English beside the
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     readme,
   })
-  return new Response(buffer, {
+  return new Response(new Uint8Array(buffer), {
     headers: {
       'Content-Type': XLSX_CONTENT_TYPE,
       'Content-Disposition': `attachment; filename="${consultation.slug}-survey-v${version}-${lang}.xlsx"`,

@@ -57,6 +57,7 @@ interface DemoQuestion {
   required: boolean
   title: Localised
   options?: { code: string; label: Localised; exclusive?: boolean }[]
+  statements?: { code: string; label: Localised }[]
 }
 
 export const questions = demoSurvey.questions as unknown as DemoQuestion[]
@@ -90,6 +91,12 @@ export function optionLabel(key: string, code: string, lng: Lng = 'en'): string 
   return option.label[contentLng(lng)] ?? option.label.en!
 }
 
+export function statementLabel(key: string, code: string, lng: Lng = 'en'): string {
+  const statement = question(key).statements?.find((s) => s.code === code)
+  if (!statement) throw new Error(`No statement ${code} on ${key}`)
+  return statement.label[contentLng(lng)] ?? statement.label.en!
+}
+
 export function consultationTitle(lng: Lng = 'en'): string {
   const content = demoConsultationContent as Record<string, { title: string }>
   return (content[contentLng(lng)] ?? content.en!).title
@@ -118,6 +125,24 @@ export async function chooseScale(page: Page, code: string, lng: Lng = 'en') {
   await page.getByRole('radio', { name: t(lng, 'survey', `scale.${code}`), exact: true }).check()
 }
 
+/** A grid question: the radio for one point of the scale, inside the statement's own fieldset. */
+export function gridRadio(page: Page, key: string, statement: string, code: string, lng: Lng = 'en') {
+  return page
+    .getByRole('group', { name: statementLabel(key, statement, lng), exact: true })
+    .getByRole('radio', { name: t(lng, 'survey', `scale.${code}`), exact: true })
+}
+
+/** A date question: the Day, Month or Year box. */
+export function dateInput(page: Page, part: 'day' | 'month' | 'year', lng: Lng = 'en') {
+  return page.getByRole('textbox', { name: t(lng, 'survey', `date.${part}`), exact: true })
+}
+
+export async function fillDate(page: Page, [day, month, year]: [string, string, string], lng: Lng = 'en') {
+  await dateInput(page, 'day', lng).fill(day)
+  await dateInput(page, 'month', lng).fill(month)
+  await dateInput(page, 'year', lng).fill(year)
+}
+
 export function rankSelect(page: Page, place: number, lng: Lng = 'en') {
   return page.getByRole('combobox', { name: t(lng, 'survey', `ranking.place_${place}`), exact: true })
 }
@@ -131,6 +156,9 @@ export async function expectCheckPage(page: Page, lng: Lng = 'en') {
 export function checkAnswerRow(page: Page, key: string, lng: Lng = 'en') {
   return page.locator('.govuk-summary-list__row').filter({ has: page.getByText(questionTitle(key, lng), { exact: true }) })
 }
+
+/** The optional questions after safe_day that a resident who needs no help is asked, in order. */
+export const OPTIONAL_AFTER_SAFE_DAY = ['area_statements', 'congress_date', 'wellbeing', 'needed_help', 'young_listened', 'children', 'one_change']
 
 /**
  * Answers only what must be answered and passes every optional question,
@@ -150,7 +178,7 @@ export async function answerRequiredOnly(page: Page, lng: Lng = 'en') {
   await expectQuestionPage(page, 'safe_day', lng)
   await chooseScale(page, 'neither', lng)
   await clickContinue(page, lng)
-  for (const key of ['wellbeing', 'needed_help', 'young_listened', 'children', 'one_change']) {
+  for (const key of OPTIONAL_AFTER_SAFE_DAY) {
     await expectQuestionPage(page, key, lng)
     await clickContinue(page, lng)
   }

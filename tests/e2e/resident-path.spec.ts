@@ -12,7 +12,12 @@ import {
   expectConfirmation,
   expectEqualityPage,
   expectQuestionPage,
+  fillDate,
+  dateInput,
+  gridRadio,
   languageName,
+  OPTIONAL_AFTER_SAFE_DAY,
+  statementLabel,
   optionLabel,
   qPath,
   questionHeading,
@@ -23,6 +28,7 @@ import {
   t,
   type Lng,
 } from './helpers.ts'
+import { formatIsoDate } from '../../app/features/surveys/format-answer.ts'
 
 // The resident's path through the demo survey, as a person on a phone would take it.
 
@@ -104,6 +110,44 @@ test('completes the demo survey in English, with a validation error, a change, s
   await chooseScale(page, 'agree')
   await clickContinue(page)
 
+  // area_statements: a grid, optional, so rating two of the three statements is enough.
+  await expectQuestionPage(page, 'area_statements')
+  for (const code of ['get_on_well', 'influence_decisions', 'safe_public_spaces']) {
+    await expect(page.getByRole('group', { name: statementLabel('area_statements', code), exact: true }).getByRole('radio')).toHaveCount(6)
+  }
+  await gridRadio(page, 'area_statements', 'get_on_well', 'agree').check()
+  await gridRadio(page, 'area_statements', 'safe_public_spaces', 'strongly_disagree').check()
+  await expect(gridRadio(page, 'area_statements', 'get_on_well', 'agree')).toBeChecked()
+  await clickContinue(page)
+
+  // congress_date: a date that does not exist, then a missing month; what was typed is kept.
+  await expectQuestionPage(page, 'congress_date')
+  await expect(dateInput(page, 'day')).toHaveAttribute('inputmode', 'numeric')
+  await fillDate(page, ['31', '2', '2024'])
+  await clickContinue(page)
+  await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+  const notReal = t('en', 'survey', 'errors.date_real')
+  await expect(page.locator('.govuk-error-summary').getByRole('link', { name: notReal, exact: true })).toHaveAttribute('href', '#answer-day')
+  await expect(page.locator('#answer-error')).toContainText(notReal)
+  await expect(dateInput(page, 'day')).toHaveValue('31')
+  await expect(dateInput(page, 'month')).toHaveValue('2')
+  await expect(dateInput(page, 'year')).toHaveValue('2024')
+  await fillDate(page, ['2', '', '2024'])
+  await clickContinue(page)
+  const noMonth = t('en', 'survey', 'errors.date_missing_month')
+  const noMonthLink = page.locator('.govuk-error-summary').getByRole('link', { name: noMonth, exact: true })
+  await expect(noMonthLink).toHaveAttribute('href', '#answer-month')
+  await expect(dateInput(page, 'month')).toHaveClass(/govuk-input--error/)
+  await expect(dateInput(page, 'day')).not.toHaveClass(/govuk-input--error/)
+  await noMonthLink.click()
+  await expect(dateInput(page, 'month')).toBeFocused()
+  // Before the first congress is out of range.
+  await fillDate(page, ['1', '11', '2023'])
+  await clickContinue(page)
+  await expect(page.locator('#answer-error')).toContainText(t('en', 'survey', 'errors.date_too_early', { date: '14 November 2023' }))
+  await fillDate(page, ['2', '3', '2024'])
+  await clickContinue(page)
+
   // wellbeing: 'None of these' is exclusive.
   await expectQuestionPage(page, 'wellbeing')
   await checkbox(page, 'wellbeing', 'cost_of_living').check()
@@ -159,6 +203,12 @@ test('completes the demo survey in English, with a validation error, a change, s
   await expect(priorities).toContainText(`2. ${optionLabel('priorities', 'safe_homes')}`)
   await expect(priorities).toContainText(`3. ${optionLabel('priorities', 'clean_green')}`)
   await expect(checkAnswerRow(page, 'safe_day')).toContainText(t('en', 'survey', 'scale.agree'))
+  const area = checkAnswerRow(page, 'area_statements')
+  await expect(area.getByRole('listitem')).toHaveText([
+    `${statementLabel('area_statements', 'get_on_well')}: ${t('en', 'survey', 'scale.agree')}`,
+    `${statementLabel('area_statements', 'safe_public_spaces')}: ${t('en', 'survey', 'scale.strongly_disagree')}`,
+  ])
+  await expect(checkAnswerRow(page, 'congress_date')).toContainText('2 March 2024')
   await expect(checkAnswerRow(page, 'wellbeing')).toContainText(optionLabel('wellbeing', 'none'))
   await expect(checkAnswerRow(page, 'wellbeing')).not.toContainText(optionLabel('wellbeing', 'housing'))
   await expect(checkAnswerRow(page, 'needed_help')).toContainText(optionLabel('needed_help', 'yes'))
@@ -179,6 +229,25 @@ test('completes the demo survey in English, with a validation error, a change, s
   await expectCheckPage(page)
   await expect(checkAnswerRow(page, 'children')).toContainText('3')
   await expect(checkAnswerRow(page, 'one_change')).toContainText(change)
+
+  // Changing the grid: the saved ratings are checked, and a third one is added.
+  await page.getByRole('link', { name: `${t('en', 'survey', 'check.change')} ${questionTitle('area_statements')}`, exact: true }).click()
+  await expectQuestionPage(page, 'area_statements')
+  await expect(gridRadio(page, 'area_statements', 'get_on_well', 'agree')).toBeChecked()
+  await expect(gridRadio(page, 'area_statements', 'safe_public_spaces', 'strongly_disagree')).toBeChecked()
+  await gridRadio(page, 'area_statements', 'influence_decisions', 'neither').check()
+  await clickContinue(page)
+  await expectCheckPage(page)
+  await expect(checkAnswerRow(page, 'area_statements').getByRole('listitem')).toHaveCount(3)
+  await expect(checkAnswerRow(page, 'area_statements')).toContainText(`${statementLabel('area_statements', 'influence_decisions')}: ${t('en', 'survey', 'scale.neither')}`)
+  // The date comes back as typed.
+  await page.getByRole('link', { name: `${t('en', 'survey', 'check.change')} ${questionTitle('congress_date')}`, exact: true }).click()
+  await expectQuestionPage(page, 'congress_date')
+  await expect(dateInput(page, 'day')).toHaveValue('2')
+  await expect(dateInput(page, 'month')).toHaveValue('3')
+  await expect(dateInput(page, 'year')).toHaveValue('2024')
+  await clickContinue(page)
+  await expectCheckPage(page)
 
   await submitResponse(page)
 
@@ -255,6 +324,16 @@ test('completes the demo survey in Bengali', async ({ page }) => {
   await chooseScale(page, 'strongly_agree', lng)
   await clickContinue(page, lng)
 
+  // The grid's statements are in Bengali, and so is the scale.
+  await expectQuestionPage(page, 'area_statements', lng)
+  await gridRadio(page, 'area_statements', 'influence_decisions', 'disagree', lng).check()
+  await clickContinue(page, lng)
+
+  // The date typed in Bengali digits.
+  await expectQuestionPage(page, 'congress_date', lng)
+  await fillDate(page, ['১৪', '১১', '২০২৩'], lng)
+  await clickContinue(page, lng)
+
   await expectQuestionPage(page, 'wellbeing', lng)
   await page.getByRole('checkbox', { name: optionLabel('wellbeing', 'none', lng), exact: true }).check()
   await clickContinue(page, lng)
@@ -287,6 +366,10 @@ test('completes the demo survey in Bengali', async ({ page }) => {
   await expect(page.getByText(questionTitle('ward', lng), { exact: true })).toHaveCount(0)
   await expect(checkAnswerRow(page, 'priorities', lng)).toContainText(optionLabel('priorities', 'children_thrive', lng))
   await expect(checkAnswerRow(page, 'safe_day', lng)).toContainText(t(lng, 'survey', 'scale.strongly_agree'))
+  await expect(checkAnswerRow(page, 'area_statements', lng)).toContainText(
+    `${statementLabel('area_statements', 'influence_decisions', lng)}: ${t(lng, 'survey', 'scale.disagree')}`,
+  )
+  await expect(checkAnswerRow(page, 'congress_date', lng)).toContainText(formatIsoDate('2023-11-14', lng))
   await expect(checkAnswerRow(page, 'wellbeing', lng)).toContainText(optionLabel('wellbeing', 'none', lng))
   await expect(checkAnswerRow(page, 'help_sources', lng)).toContainText(optionLabel('help_sources', 'faith_group', lng))
   await expect(checkAnswerRow(page, 'children', lng)).toContainText(/২|2/)
@@ -348,6 +431,18 @@ test.describe('without JavaScript', () => {
     await chooseScale(page, 'dont_know')
     await clickContinue(page)
 
+    // Plain radios and text boxes: the grid and the date work without scripts.
+    await expectQuestionPage(page, 'area_statements')
+    await gridRadio(page, 'area_statements', 'safe_public_spaces', 'dont_know').check()
+    await clickContinue(page)
+    await expectQuestionPage(page, 'congress_date')
+    await fillDate(page, ['', '5', '2024'])
+    await clickContinue(page)
+    await expect(page.locator('.govuk-error-summary')).toContainText(t('en', 'survey', 'errors.date_missing_day'))
+    await expect(dateInput(page, 'month')).toHaveValue('5')
+    await fillDate(page, ['', '', ''])
+    await clickContinue(page)
+
     // Without the script, both boxes can be ticked: the server refuses the mix and keeps the ticks.
     await expectQuestionPage(page, 'wellbeing')
     await page.getByRole('checkbox', { name: optionLabel('wellbeing', 'work'), exact: true }).check()
@@ -375,6 +470,8 @@ test.describe('without JavaScript', () => {
     await expect(checkAnswerRow(page, 'ward')).toContainText(ward)
     await expect(checkAnswerRow(page, 'wellbeing')).toContainText(optionLabel('wellbeing', 'work'))
     await expect(checkAnswerRow(page, 'one_change')).toContainText(t('en', 'survey', 'check.not_answered'))
+    await expect(checkAnswerRow(page, 'area_statements')).toContainText(`${statementLabel('area_statements', 'safe_public_spaces')}: ${t('en', 'survey', 'scale.dont_know')}`)
+    await expect(checkAnswerRow(page, 'congress_date')).toContainText(t('en', 'survey', 'check.not_answered'))
     await expect(page.getByText(questionTitle('help_sources'), { exact: true })).toHaveCount(0)
     await submitResponse(page)
 
@@ -490,7 +587,7 @@ test('save and come back later continues in another browser with the resume code
     await expectQuestionPage(page2, 'safe_day')
     await chooseScale(page2, 'strongly_disagree')
     await clickContinue(page2)
-    for (const key of ['wellbeing', 'needed_help', 'young_listened', 'children', 'one_change']) {
+    for (const key of OPTIONAL_AFTER_SAFE_DAY) {
       await expectQuestionPage(page2, key)
       await clickContinue(page2)
     }

@@ -1,24 +1,13 @@
-import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test'
 import enAuth from '../../locales/en/auth.json' with { type: 'json' }
 import enBuilder from '../../locales/en/builder.json' with { type: 'json' }
+import { createUser, type Role } from './staff-helpers.ts'
 
 // Staff accounts: every staff page checks the role on the server. Users are
 // made with the documented command, against the database the test server uses.
 const ORIGIN = 'http://localhost:3100'
-type Role = 'admin' | 'officer' | 'analyst' | 'moderator'
 const ROLES: Role[] = ['admin', 'officer', 'analyst', 'moderator']
-
-function createUser(role: Role) {
-  const email = `${role}-${crypto.randomBytes(4).toString('hex')}@staff.example`
-  const out = execFileSync('npx', ['tsx', 'scripts/user-create.ts', '--email', email, '--role', role, '--name', `Test ${role}`], {
-    env: { ...process.env, DATABASE_URL: 'tests/.tmp/e2e.db' },
-    encoding: 'utf8',
-  })
-  const password = out.match(/Password \(shown once\): (\S+)/)![1]!
-  return { email, password }
-}
 
 async function signedIn(role: Role, user = createUser(role)): Promise<APIRequestContext> {
   const context = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { Origin: ORIGIN } })

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import { expect, test } from '@playwright/test'
 import enAuth from '../../locales/en/auth.json' with { type: 'json' }
+import enBuilder from '../../locales/en/builder.json' with { type: 'json' }
 
 // WCAG 2.2 AA (axe-core) on the staff pages, at phone size as officers use them at events.
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
@@ -45,6 +46,33 @@ test('staff pages have no WCAG 2.2 AA violations', async ({ page }) => {
   await page.goto('/admin/consultations')
   await page.getByRole('link', { name: /Manage A Tower Hamlets for All/ }).first().click()
   await scan('manage consultation')
+  const manage = page.url()
   await page.getByRole('link', { name: enAuth.preview.link }).click()
   await scan('preview')
+
+  // The survey builder, including its error states.
+  await page.goto(manage)
+  await page.getByRole('link', { name: enAuth.survey.link }).click()
+  await scan('survey builder')
+  const survey = page.url().replace(/[?#].*$/, '')
+  for (const [path, name] of [
+    ['/add', 'add a question'],
+    ['/new?type=multiple', 'new multiple choice question'],
+    ['/new?type=grid', 'new grid question'],
+    ['/new?type=date', 'new date question'],
+    ['/questions/connection', 'edit a question'],
+    ['/questions/ward/condition', 'skip rule: choose the question'],
+    ['/questions/ward/condition?on=connection', 'skip rule: operator and answer'],
+    ['/questions/ward/condition?on=nowhere', 'skip rule: no question chosen'],
+    ['/questions/connection/remove', 'remove a question'],
+  ] as const) {
+    await page.goto(survey + path)
+    await scan(name)
+  }
+  await page.goto(survey + '/add')
+  await page.getByRole('button', { name: enBuilder.continue }).click()
+  await scan('add a question with errors')
+  await page.goto(survey + '/new?type=single')
+  await page.getByRole('button', { name: enBuilder.editor.save }).click()
+  await scan('new question with errors')
 })

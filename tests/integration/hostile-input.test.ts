@@ -235,6 +235,7 @@ beforeAll(async () => {
 // ---------------------------------------------------------------------------
 // Generators
 
+const DAY = 86_400_000
 const BENGALI_DIGITS = '০১২৩৪৫৬৭৮৯'
 const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩'
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹'
@@ -948,6 +949,12 @@ describe('hostile input against the production build', () => {
       const wards = new Set(WARDS)
       const isTrimmedText = (t: unknown) => typeof t === 'string' && t.length > 0 && t === t.trim()
       const codePoints = (t: string) => [...t].length
+      // A real calendar date: Date.UTC rolls 31 February over to March, so it must read back the same.
+      const isRealIsoDate = (t: unknown) => {
+        if (typeof t !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(t)) return false
+        const [y, m, d] = t.split('-').map(Number) as [number, number, number]
+        return y >= 1000 && new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === t
+      }
 
       for (const response of responses) {
         const where = `response ${response.id} (${response.status})`
@@ -977,24 +984,37 @@ describe('hostile input against the production build', () => {
             continue
           }
           const positions = group.map((r) => r.position).sort((a, b) => a - b)
-          if (positions.some((p, i) => p !== i)) problem(`${at}: positions ${JSON.stringify(positions)}`)
-          const many = q.type === 'multiple' || q.type === 'ranking'
+          if (q.type === 'grid') {
+            // A row per rated statement, at the statement's place; required: every statement.
+            if (new Set(positions).size !== positions.length || positions.some((p) => p < 0 || p >= q.statements.length)) problem(`${at}: positions ${JSON.stringify(positions)}`)
+            if (q.required && group.length !== q.statements.length) problem(`${at}: ${group.length} of ${q.statements.length} statements rated on a required grid`)
+          } else if (positions.some((p, i) => p !== i)) problem(`${at}: positions ${JSON.stringify(positions)}`)
+          const many = q.type === 'multiple' || q.type === 'ranking' || q.type === 'grid'
           if (!many && group.length !== 1) problem(`${at}: ${group.length} rows for a single answer`)
           for (const row of group) {
-            const show = `${at}: ${JSON.stringify({ option_code: row.option_code, number_value: row.number_value, text_value: row.text_value && cut(row.text_value, 80) })}`
+            const show = `${at}: ${JSON.stringify({ option_code: row.option_code, number_value: row.number_value, text_value: row.text_value && cut(row.text_value, 80), item_code: row.item_code })}`
+            if (q.type !== 'grid' && row.item_code !== null) problem(`${show}: item_code set on a ${q.type} answer`)
             if (q.type === 'number') {
               if (row.option_code !== null || row.text_value !== null) problem(`${show}: extra columns set`)
               if (typeof row.number_value !== 'number' || !Number.isInteger(row.number_value) || row.number_value < q.min || row.number_value > q.max) problem(`${show}: not a whole number in ${q.min}..${q.max}`)
             } else if (q.type === 'text') {
               if (row.option_code !== null || row.number_value !== null) problem(`${show}: extra columns set`)
               if (!isTrimmedText(row.text_value) || codePoints(row.text_value!) > q.maxLength) problem(`${show}: not trimmed, non-empty text of at most ${q.maxLength}`)
+            } else if (q.type === 'date') {
+              if (row.option_code !== null || row.number_value !== null) problem(`${show}: extra columns set`)
+              if (!isRealIsoDate(row.text_value)) problem(`${show}: not a real YYYY-MM-DD date`)
+              else if ((q.earliest && row.text_value! < q.earliest) || (q.latest && row.text_value! > q.latest)) problem(`${show}: outside ${q.earliest ?? ''}..${q.latest ?? ''}`)
+            } else if (q.type === 'grid') {
+              if (row.number_value !== null || row.text_value !== null) problem(`${show}: extra columns set`)
+              if (row.item_code !== q.statements[row.position]?.code) problem(`${show}: item_code is not the statement at position ${row.position}`)
+              if (row.option_code === null || !(SCALE_CODES as readonly string[]).includes(row.option_code)) problem(`${show}: not a point of the agreement scale`)
             } else {
               if (row.number_value !== null || row.text_value !== null) problem(`${show}: extra columns set`)
               const allowed: readonly string[] = q.type === 'scale' ? SCALE_CODES : q.type === 'ward' ? WARDS : q.options.map((o) => o.code)
               if (row.option_code === null || !allowed.includes(row.option_code)) problem(`${show}: not an option of this question`)
             }
           }
-          if (many) {
+          if (many && q.type !== 'grid') {
             const codes = group.map((r) => r.option_code)
             if (new Set(codes).size !== codes.length) problem(`${at}: the same option twice ${JSON.stringify(codes)}`)
             if (q.type === 'ranking' && group.length > q.maxRank) problem(`${at}: ${group.length} ranks, more than ${q.maxRank}`)
@@ -1049,6 +1069,9 @@ describe('hostile input against the production build', () => {
       expect(problems).toEqual([])
       // The properties are not vacuous: a fair share of the generated input was valid and stored.
       expect(answers.length).toBeGreaterThan(100)
+      for (const q of QUESTIONS.filter((x) => x.type === 'grid' || x.type === 'date')) {
+        expect(answers.filter((a) => a.question_key === q.key).length, `stored answers to ${q.key}`).toBeGreaterThan(5)
+      }
       expect(equality.length).toBeGreaterThan(10)
     } finally {
       db.close()

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findConsultationBySlug } from '~/features/consultations/consultations.server.ts'
-import { saveSurveyDefinition, surveyStatus } from '~/features/surveys/survey-versions.server.ts'
+import { moveQuestion, setCondition } from '~/features/surveys/builder.ts'
+import { editSurvey, saveSurveyDefinition, surveyStatus, type SurveyChange } from '~/features/surveys/survey-versions.server.ts'
+import type { SurveyDefinition } from '~/features/surveys/definition.ts'
 import { demoSurvey } from '../../db/seed/demo-survey.ts'
 import { DEMO_SLUG } from '../../db/seed/demo.ts'
 import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
@@ -45,5 +47,42 @@ describe.each(ENGINES)('survey versions on %s', (engine: Engine) => {
     expect(await saveSurveyDefinition(t.db, demo.id, JSON.stringify(edited), 'officer')).toEqual({ status: 'saved', versionNumber: 2, newVersion: false })
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', demo.id).execute()
     expect(audit.map((a) => a.action).sort()).toEqual(['survey.updated', 'survey.version_created'])
+  })
+
+  it('refuses a save from an out-of-date page: two officers editing at once never overwrite each other', async () => {
+    const demo = (await findConsultationBySlug(t.db, DEMO_SLUG))!
+    await t.db.deleteFrom('response').where('consultation_id', '=', demo.id).execute()
+    const opened = (await surveyStatus(t.db, demo.id)).base
+    const move = (key: string) => (current: SurveyDefinition | null): SurveyChange => {
+      const moved = moveQuestion(current!, key, 'down')
+      return moved.ok ? { ok: true, definition: moved.definition, summary: moved.summary } : { ok: false, problems: ['refused'] }
+    }
+    // Both officers opened the survey at the same revision; the first save wins.
+    const [first, second] = [await editSurvey(t.db, demo.id, opened, move('priorities'), 'officer-a'), await editSurvey(t.db, demo.id, opened, move('safe_day'), 'officer-b')]
+    expect(first).toEqual({ status: 'saved', versionNumber: 1, newVersion: false })
+    expect(second).toMatchObject({ status: 'conflict', by: 'officer-a' })
+    const now = await surveyStatus(t.db, demo.id)
+    const keys = now.current!.parsed.questions.map((q) => q.key)
+    expect(keys.indexOf('priorities')).toBe(keys.indexOf('safe_day') + 1) // only officer A's move
+    expect(now.base).not.toBe(opened)
+    // With the page reloaded (the new base), officer B's change goes through.
+    expect((await editSurvey(t.db, demo.id, now.base, move('wellbeing'), 'officer-b')).status).toBe('saved')
+    const audit = await t.db.selectFrom('audit_log').select(['actor', 'detail']).where('entity_id', '=', demo.id).orderBy('at').execute()
+    expect(audit.map((a) => [a.actor, JSON.parse(a.detail).change])).toEqual([
+      ['officer-a', 'question priorities moved down'],
+      ['officer-b', 'question wellbeing moved down'],
+    ])
+  })
+
+  it('refuses a second new version made from the same answered version', async () => {
+    const demo = (await findConsultationBySlug(t.db, DEMO_SLUG))!
+    const opened = (await surveyStatus(t.db, demo.id)).base
+    const rule = (current: SurveyDefinition | null): SurveyChange => {
+      const set = setCondition(current!, 'one_change', { question: 'connection', operator: 'answered', value: '' })
+      return set.ok ? { ok: true, definition: set.definition, summary: set.summary } : { ok: false, problems: ['refused'] }
+    }
+    expect(await editSurvey(t.db, demo.id, opened, rule, 'officer-a')).toEqual({ status: 'saved', versionNumber: 2, newVersion: true })
+    expect((await editSurvey(t.db, demo.id, opened, rule, 'officer-b')).status).toBe('conflict')
+    expect((await surveyStatus(t.db, demo.id)).versions).toBe(2)
   })
 })

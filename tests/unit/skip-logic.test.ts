@@ -48,6 +48,30 @@ describe('skip logic', () => {
     expect(isVisible(survey, 'ward_follow_up', { connection: 'not_resident', ward: 'E05009317' })).toBe(false)
   })
 
+  it('a grid counts as answered when at least one statement is rated; a date when it has one', () => {
+    const survey = structuredClone(demoSurvey)
+    survey.questions.push(
+      { key: 'area_more', type: 'text', required: false, maxLength: 10, ctas: ['CTA1'], title: { en: 'x' }, showIf: { question: 'area_statements', operator: 'answered' } },
+      { key: 'congress_more', type: 'text', required: false, maxLength: 10, ctas: ['CTA1'], title: { en: 'y' }, showIf: { question: 'congress_date', operator: 'answered' } },
+    )
+    expect(isVisible(survey, 'area_more', {})).toBe(false)
+    expect(isVisible(survey, 'area_more', { area_statements: {} })).toBe(false)
+    expect(isVisible(survey, 'area_more', { area_statements: { influence_decisions: 'agree' } })).toBe(true)
+    expect(isVisible(survey, 'congress_more', {})).toBe(false)
+    expect(isVisible(survey, 'congress_more', { congress_date: '2023-11-14' })).toBe(true)
+    // Where to resume: an empty grid is still to be answered.
+    const answered = { connection: 'not_resident', priorities: ['safe_homes'], safe_day: 'agree' }
+    expect(resumePoint(demoSurvey, { ...answered, area_statements: {} })).toBe('area_statements')
+    expect(resumePoint(demoSurvey, { ...answered, area_statements: { get_on_well: 'agree' } })).toBe('congress_date')
+  })
+
+  it('a grid or a date never equals a value', () => {
+    const survey = structuredClone(demoSurvey) as any
+    // Not allowed by the schema; the engine must still not match on "[object Object]".
+    survey.questions.push({ key: 'odd', type: 'text', required: false, maxLength: 10, ctas: ['CTA1'], title: { en: 'z' }, showIf: { question: 'area_statements', operator: 'not_equals', value: 'agree' } })
+    expect(isVisible(survey, 'odd', { area_statements: { get_on_well: 'agree' } })).toBe(false)
+  })
+
   it('finds the first required question left unanswered, and where to resume', () => {
     expect(firstMissingRequired(demoSurvey, {})?.key).toBe('connection')
     expect(firstMissingRequired(demoSurvey, { connection: 'over_10', priorities: ['safe_homes'] })?.key).toBe('safe_day')
@@ -60,6 +84,8 @@ describe('skip logic', () => {
       'connection',
       'priorities',
       'safe_day',
+      'area_statements',
+      'congress_date',
       'wellbeing',
       'needed_help',
       'help_sources',

@@ -3,6 +3,7 @@ import { demoSurvey } from '../../db/seed/demo-survey.ts'
 import { QUESTION_TYPES, missingTranslations, parseSurveyDefinition } from '~/features/surveys/definition.ts'
 
 const base = () => structuredClone(demoSurvey) as any
+const byKey = (survey: any, key: string) => survey.questions.find((q: { key: string }) => q.key === key)
 
 describe('survey definition schema', () => {
   it('accepts the demo survey, which uses every question type and links each question to a call to action', () => {
@@ -49,18 +50,18 @@ describe('survey definition schema', () => {
 
   it('rejects a condition on an option that does not exist', () => {
     const survey = base()
-    survey.questions[6].showIf = { question: 'needed_help', operator: 'equals', value: 'maybe' }
+    byKey(survey, 'help_sources').showIf = { question: 'needed_help', operator: 'equals', value: 'maybe' }
     const result = parseSurveyDefinition(survey)
     expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.problems.join('\n')).toContain('"maybe" is not an option of "needed_help"')
+    if (!result.ok) expect(result.problems.join('\n')).toContain('"maybe" is not an answer to "needed_help"')
   })
 
   it('rejects a question without English text, a bad option code, min above max and an exclusive single option', () => {
     const survey = base()
     survey.questions[0].title = { bn: 'শুধু বাংলা' }
-    survey.questions[5].options[0].code = 'Has Spaces'
-    survey.questions[8].min = 30
-    survey.questions[5].options[1].exclusive = true
+    byKey(survey, 'needed_help').options[0].code = 'Has Spaces'
+    byKey(survey, 'children').min = 30
+    byKey(survey, 'needed_help').options[1].exclusive = true
     const result = parseSurveyDefinition(survey)
     expect(result.ok).toBe(false)
     if (!result.ok) {
@@ -79,5 +80,37 @@ describe('survey definition schema', () => {
     const result = parseSurveyDefinition(survey)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.problems.join('\n')).toContain('link each question to at least one call to action')
+  })
+  it('checks grid statements and date ranges', () => {
+    const survey = base()
+    const grid = byKey(survey, 'area_statements')
+    grid.statements[1].code = grid.statements[0].code
+    byKey(survey, 'congress_date').latest = '2023-01-01'
+    const result = parseSurveyDefinition(survey)
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      const text = result.problems.join('\n')
+      expect(text).toContain(`statement code "${grid.statements[0].code}" is used twice`)
+      expect(text).toContain('earliest must not be after latest')
+    }
+  })
+
+  it('allows only "answered" in skip logic on a grid or a date question', () => {
+    for (const target of ['area_statements', 'congress_date']) {
+      const answered = base()
+      byKey(answered, 'one_change').showIf = { question: target, operator: 'answered' }
+      expect(parseSurveyDefinition(answered).ok).toBe(true)
+      const equals = base()
+      byKey(equals, 'one_change').showIf = { question: target, operator: 'equals', value: 'agree' }
+      const result = parseSurveyDefinition(equals)
+      expect(result.ok).toBe(false)
+      if (!result.ok) expect(result.problems.join('\n')).toContain(`"equals" cannot be used with a ${byKey(equals, target).type} question`)
+    }
+  })
+
+  it('lists a missing statement translation by path', () => {
+    const survey = base()
+    delete byKey(survey, 'area_statements').statements[2].label.bn
+    expect(missingTranslations(survey, 'bn')).toEqual(['area_statements.statements.safe_public_spaces'])
   })
 })

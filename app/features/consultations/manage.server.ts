@@ -9,7 +9,7 @@ import type { ConsultationFormValues } from './consultation-form.ts'
 // close by hand (or by the clock, through opens_at and closes_at). Every change
 // is audited with what it was before and after.
 
-const CONTENT_KEYS: (keyof ConsultationContent)[] = ['title', 'summary', 'purpose', 'whatCanChange', 'howAnswersUsed', 'howDecisionMade']
+export const CONTENT_KEYS: (keyof ConsultationContent)[] = ['title', 'summary', 'purpose', 'whatCanChange', 'howAnswersUsed', 'howDecisionMade']
 
 export async function findConsultationForStaff(db: DB, id: string) {
   const row = await db
@@ -90,6 +90,32 @@ export async function updateConsultation(db: DB, current: StaffConsultation, val
     .execute()
   const before = { slug: current.slug, content: current.content.en, opensAt: current.opensAt, closesAt: current.closesAt, locales: current.locales, partners: current.partners, estimatedMinutes: current.estimatedMinutes }
   await recordAudit(db, { actor, action: 'consultation.updated', entity: 'consultation', entityId: current.id, detail: { before, after: values } }, now)
+}
+
+/** When the consultation was last changed: what a translation form sends back, so a stale save is refused. */
+export async function contentBase(db: DB, id: string): Promise<string> {
+  const row = await db.selectFrom('consultation').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow()
+  return String(Number(row.updated_at))
+}
+
+/**
+ * Saves the start page texts in one language (never English: that is edited
+ * with the consultation). Empty texts are removed. Returns false, saving
+ * nothing, when the consultation changed since `base`.
+ */
+export async function saveContentTranslation(db: DB, current: StaffConsultation, locale: string, texts: Partial<ConsultationContent>, base: string, actor: string, now = Date.now()) {
+  if (locale === 'en') return false
+  const translated = Object.fromEntries(CONTENT_KEYS.map((key) => [key, (texts[key] ?? '').trim()]).filter(([, text]) => text)) as Partial<ConsultationContent>
+  const content = { ...current.content, [locale]: translated }
+  const updated = await db
+    .updateTable('consultation')
+    .set({ content_i18n: JSON.stringify(content), updated_at: Math.max(now, Number(base) + 1) })
+    .where('id', '=', current.id)
+    .where('updated_at', '=', Number(base))
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) !== 1) return false
+  await recordAudit(db, { actor, action: 'consultation.translated', entity: 'consultation', entityId: current.id, detail: { locale, before: current.content[locale] ?? {}, after: translated } }, now)
+  return true
 }
 
 /** A draft copy with the same texts and the newest survey (as version 1), for the next round. */

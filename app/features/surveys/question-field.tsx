@@ -226,7 +226,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
             {fieldsetLegend}
             {hintBlock}
             <div id={dateHintId} className="govuk-hint">
-              {t('date.example', { day: exDay!, month: exMonth!, year: exYear! })}
+              {t('date.example', { day: exDay!, month: exMonth!, year: formatYear(exYear!, locale) })}
               {range ? <> {range}</> : null}
             </div>
             {errorBlock}
@@ -293,6 +293,11 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
       )
     }
   }
+}
+
+/** A year in the reader's digits, without a thousands separator ("2024", not "2,024"). */
+function formatYear(year: number, locale: string) {
+  return new Intl.NumberFormat(languageOf(locale).intl, { useGrouping: false }).format(year)
 }
 
 /** The date the "For example" hint shows: a fixed one, moved into the question's range when outside it. */

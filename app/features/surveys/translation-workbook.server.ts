@@ -28,8 +28,6 @@ const MAX_ZIP_ENTRIES = 500
 /** Errors listed at most (with a count of the rest). */
 export const MAX_LISTED_ERRORS = 50
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-
 export interface WorkbookInput {
   texts: TranslatableText[]
   locale: string

@@ -5,6 +5,9 @@ import { missingTranslations, type LocalisedText, type SurveyDefinition } from '
 // applying a set of translations with a report of what changed. Pure: the
 // editor page and the XLSX import both save through survey-versions.server.ts.
 
+/** The media type of an XLSX workbook (the translator's file). */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
 /** The longest text a LocalisedText may hold (definition.ts). */
 export const MAX_TEXT_LENGTH = 2000
 

@@ -167,7 +167,7 @@ function parseDate(
   const [dayText, monthText, yearText] = raw as [string, string, string]
   const notNumber = DATE_PARTS.filter((_, i) => !/^\d{1,4}$/.test(raw[i]!))
   if (notNumber.length) return fail('errors.date_real', notNumber)
-  if (!/^\d{4}$/.test(yearText)) return fail('errors.date_year_digits', ['year'])
+  if (!/^\d{4}$/.test(yearText)) return fail('errors.date_year_digits', ['year'], { digits: 4 })
   const [day, month, year] = [Number(dayText), Number(monthText), Number(yearText)]
   if (year < 1000) return fail('errors.date_real', ['year'])
   if (month < 1 || month > 12) return fail('errors.date_real', day < 1 || day > 31 ? ['day', 'month'] : ['month'])

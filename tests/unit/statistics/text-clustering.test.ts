@@ -56,8 +56,8 @@ describe('tokenise', () => {
   })
 
   it('treats the two Unicode spellings of a Bengali letter as one word', () => {
-    const precomposed = 'ময়লা' // য় as U+09DF
-    const decomposed = 'ময\u09bcলা' // য + nukta
+    const precomposed = '\u09ae\u09df\u09b2\u09be' // ময়লা with য় as one code point, U+09DF
+    const decomposed = '\u09ae\u09af\u09bc\u09b2\u09be' // the same word with য + nukta
     expect(precomposed).not.toBe(decomposed)
     expect(tokenise(precomposed)).toEqual(tokenise(decomposed))
     expect(normaliseText('ক\u200cষ')).toBe('কষ')
@@ -114,24 +114,40 @@ describe('clusterTexts', () => {
     }
   })
 
+  it('separates them whatever the seed', () => {
+    const texts = [...BINS, ...PARKS]
+    for (let seed = 1; seed <= 25; seed++) {
+      const result = clusterTexts(texts, { k: 2, seed })
+      expect(result.ok).toBe(true)
+      if (!result.ok) return
+      const a = result.value.assignments
+      expect(new Set(a.slice(0, BINS.length)).size, `seed ${seed}`).toBe(1)
+      expect(new Set(a.slice(BINS.length)).size, `seed ${seed}`).toBe(1)
+      expect(a[0], `seed ${seed}`).not.toBe(a[BINS.length])
+    }
+  })
+
   it('separates Bengali topics too', () => {
+    // Rubbish (ময়লা) on the street / in the park (পার্কে).
     const texts = [
-      'রাস্তায় ময়লা পড়ে আছে',
-      'ময়লা সংগ্রহ হয় না, ময়লার গন্ধ',
-      'ময়লা ফেলার বিন দরকার',
-      'প্রতিদিন ময়লা সংগ্রহ চাই',
-      'পার্কে গাছ লাগানো দরকার',
-      'পার্কে শিশুদের খেলার মাঠ চাই',
-      'পার্কের বেঞ্চ ভাঙা, পার্কে আলো নেই',
-      'পার্ক পরিষ্কার রাখুন, গাছ লাগান',
+      'রাস্তায় ময়লা জমে আছে',
+      'ময়লা সংগ্রহ নিয়মিত হয় না',
+      'ময়লা সংগ্রহ আরও ঘন ঘন দরকার',
+      'রাস্তায় ময়লা ফেলার বিন চাই',
+      'পার্কে আরও গাছ দরকার',
+      'পার্কে শিশুদের খেলার মাঠ ভালো',
+      'পার্কে আলো নেই, গাছ কাটা হয়েছে',
+      'পার্কে গাছ ও বেঞ্চ চাই',
     ]
-    const result = clusterTexts(texts, { k: 2, seed: 3 })
-    expect(result.ok).toBe(true)
-    if (!result.ok) return
-    const a = result.value.assignments
-    expect(new Set(a.slice(0, 4)).size).toBe(1)
-    expect(new Set(a.slice(4)).size).toBe(1)
-    expect(a[0]).not.toBe(a[4])
+    for (let seed = 1; seed <= 25; seed++) {
+      const result = clusterTexts(texts, { k: 2, seed })
+      expect(result.ok).toBe(true)
+      if (!result.ok) return
+      const a = result.value.assignments
+      expect(new Set(a.slice(0, 4)).size, `seed ${seed}`).toBe(1)
+      expect(new Set(a.slice(4)).size, `seed ${seed}`).toBe(1)
+      expect(a[0], `seed ${seed}`).not.toBe(a[4])
+    }
   })
 
   it('is deterministic for a seed', () => {
@@ -161,19 +177,28 @@ describe('clusterTexts', () => {
     expect(result.value.assignments[BINS.length + 1]).toBe(-1)
   })
 
+  it('copes with more clusters than distinct texts', () => {
+    const result = clusterTexts(['bins bins', 'bins bins', 'bins bins', 'park'], { k: 3, seed: 1 })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.assignments.every((c) => c >= 0 && c < 3)).toBe(true)
+    expect(result.value.assignments[0]).toBe(result.value.assignments[1])
+    expect(result.value.assignments[3]).not.toBe(result.value.assignments[0])
+  })
+
   it('typed errors for impossible k', () => {
     expect(clusterTexts(['bins'], { k: 0 })).toEqual({ ok: false, error: { kind: 'invalid-k', k: 0 } })
     expect(clusterTexts(['bins', 'the'], { k: 2 })).toEqual({ ok: false, error: { kind: 'too-few-texts', usableTexts: 1, k: 2 } })
   })
 
   it('clusters 20,000 short texts in a few seconds', () => {
-    // Synthetic: 8 topics of 300 words each plus 300 shared words, 6–15 words a text.
+    // Synthetic: 8 topics of 60 words each plus 300 shared words; 6–15 words a text, 60% from its topic.
     const random = createSeededRandom(2024)
-    const topics = Array.from({ length: 8 }, (_, t) => Array.from({ length: 300 }, (_, w) => `t${t}w${w}`))
+    const topics = Array.from({ length: 8 }, (_, t) => Array.from({ length: 60 }, (_, w) => `t${t}w${w}`))
     const shared = Array.from({ length: 300 }, (_, w) => `shared${w}`)
     const texts = Array.from({ length: 20_000 }, (_, i) => {
       const n = 6 + Math.floor(random() * 10)
-      return Array.from({ length: n }, () => (random() < 0.6 ? topics[i % 8][Math.floor(random() * 300)] : shared[Math.floor(random() * 300)])).join(' ')
+      return Array.from({ length: n }, () => (random() < 0.6 ? topics[i % 8][Math.floor(random() * 60)] : shared[Math.floor(random() * 300)])).join(' ')
     })
     const start = performance.now()
     const result = clusterTexts(texts, { k: 8, seed: 5 })
