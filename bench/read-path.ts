@@ -40,7 +40,7 @@ execFileSync('npx', ['tsx', 'db/seed-cli.ts'], { stdio: 'ignore', env: process.e
      values (@id, @consultation_id, @survey_version_id, @channel, @locale, 'submitted', @reference, @ward_code, 1, @created_at, @updated_at, @submitted_at)`,
   )
   const insertAnswer = db.prepare(
-    `insert into answer (response_id, question_key, position, option_code, number_value, text_value) values (?, ?, ?, ?, ?, ?)`,
+    `insert into answer (response_id, question_key, position, option_code, number_value, text_value, item_code) values (?, ?, ?, ?, ?, ?, ?)`,
   )
   const template = responses.map((r) => ({ r, a: answers.all(r.id) as Record<string, unknown>[] }))
   db.transaction(() => {
@@ -48,7 +48,7 @@ execFileSync('npx', ['tsx', 'db/seed-cli.ts'], { stdio: 'ignore', env: process.e
       const { r, a } = template[i % template.length]!
       const id = crypto.randomUUID()
       insertResponse.run({ ...r, id, reference: `HYS-B${String(i).padStart(7, '0').slice(0, 3)}-${String(i).padStart(7, '0').slice(3)}` })
-      for (const x of a) insertAnswer.run(id, x.question_key, x.position, x.option_code, x.number_value, x.text_value)
+      for (const x of a) insertAnswer.run(id, x.question_key, x.position, x.option_code, x.number_value, x.text_value, x.item_code)
     }
   })()
   db.close()

@@ -191,7 +191,7 @@ describe('clusterTexts', () => {
     expect(clusterTexts(['bins', 'the'], { k: 2 })).toEqual({ ok: false, error: { kind: 'too-few-texts', usableTexts: 1, k: 2 } })
   })
 
-  it('clusters 20,000 short texts in a few seconds', () => {
+  it('separates 20,000 short texts into their topics (speed is measured in bench/, not here)', () => {
     // Synthetic: 8 topics of 60 words each plus 300 shared words; 6–15 words a text, 60% from its topic.
     const random = createSeededRandom(2024)
     const topics = Array.from({ length: 8 }, (_, t) => Array.from({ length: 60 }, (_, w) => `t${t}w${w}`))
@@ -200,9 +200,7 @@ describe('clusterTexts', () => {
       const n = 6 + Math.floor(random() * 10)
       return Array.from({ length: n }, () => (random() < 0.6 ? topics[i % 8][Math.floor(random() * 60)] : shared[Math.floor(random() * 300)])).join(' ')
     })
-    const start = performance.now()
     const result = clusterTexts(texts, { k: 8, seed: 5 })
-    const elapsed = performance.now() - start
     expect(result.ok).toBe(true)
     if (!result.ok) return
     // Each cluster should be dominated by one topic.
@@ -213,7 +211,6 @@ describe('clusterTexts', () => {
       majority += Math.max(...counts)
     }
     expect(majority / texts.length).toBeGreaterThan(0.95)
-    expect(elapsed).toBeLessThan(5000)
   }, 30_000)
 
   it('sphericalKMeans keeps rows with no terms out', () => {
