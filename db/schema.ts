@@ -114,6 +114,8 @@ export interface ResponseTable {
   /** hash of the code a resident uses to delete their own response */
   deletion_code_hash: string | null
   anonymised_at: number | null
+  /** staff-only note from whoever entered the response for the resident */
+  interviewer_note: string | null
 }
 
 export interface AnswerTable {
@@ -183,6 +185,29 @@ export interface PaperFormTable {
   entered_at: number | null
 }
 
+/** A paper form entered a second time, blind, by another officer: one per form. */
+export interface PaperVerificationTable {
+  form_number: string
+  response_id: string
+  verified_by: string
+  verified_at: number
+  mismatches: number
+  /** matched | mismatch | resolved */
+  status: string
+  resolved_by: string | null
+  resolved_at: number | null
+}
+
+/** A question whose two entries differ; values are JSON answers (null: not answered). */
+export interface PaperVerificationItemTable {
+  form_number: string
+  question_key: string
+  first_value: string | null
+  second_value: string | null
+  /** first | second, once a reviewer has chosen */
+  chosen: string | null
+}
+
 export interface Database {
   app_user: AppUserTable
   staff_session: StaffSessionTable
@@ -199,4 +224,6 @@ export interface Database {
   answer: AnswerTable
   equality_answer: EqualityAnswerTable
   paper_form: PaperFormTable
+  paper_verification: PaperVerificationTable
+  paper_verification_item: PaperVerificationItemTable
 }

@@ -7,6 +7,7 @@ import * as m0005 from './0005-create-users.ts'
 import * as m0006 from './0006-archive-consultations.ts'
 import * as m0007 from './0007-survey-builder.ts'
 import * as m0009 from './0009-paper-forms.ts'
+import * as m0010 from './0010-assisted-entry.ts'
 
 // Listed by hand (not read from the folder) so the migrations travel inside the
 // server bundle and run on start. Append only; never edit a landed migration.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006-archive-consultations': m0006,
   '0007-survey-builder': m0007,
   '0009-paper-forms': m0009,
+  '0010-assisted-entry': m0010,
 }

@@ -60,6 +60,13 @@ test('each role can reach exactly the staff pages and actions it needs (permissi
       call: async (c) => (await c.post(exportPath.replace('/responses.csv', '/survey/questions/ward/condition'), { form: { base: 'stale:0', on: 'ward' }, maxRedirects: 0 })).status(),
       allowed: ['admin', 'officer'],
     },
+    { name: 'translation editor', call: async (c) => (await c.get(exportPath.replace('/responses.csv', '/survey/translations/bn'), { maxRedirects: 0 })).status(), allowed: ['admin', 'officer'] },
+    { name: 'translation workbook', call: async (c) => (await c.get(exportPath.replace('/responses.csv', '/survey/translations/bn.xlsx'), { maxRedirects: 0 })).status(), allowed: ['admin', 'officer'] },
+    {
+      name: 'translate the start page',
+      call: async (c) => (await c.post(exportPath.replace('/responses.csv', '/start-page/bn'), { form: { base: '0', title: 'x' }, maxRedirects: 0 })).status(),
+      allowed: ['admin', 'officer'],
+    },
     { name: 'new consultation form', call: async (c) => (await c.get('/admin/consultations/new', { maxRedirects: 0 })).status(), allowed: ['admin', 'officer'] },
     {
       name: 'create a consultation',

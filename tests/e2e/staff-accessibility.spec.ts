@@ -65,10 +65,14 @@ test('staff pages have no WCAG 2.2 AA violations', async ({ page }) => {
     ['/questions/ward/condition?on=connection', 'skip rule: operator and answer'],
     ['/questions/ward/condition?on=nowhere', 'skip rule: no question chosen'],
     ['/questions/connection/remove', 'remove a question'],
+    ['/translations/bn', 'translation editor'],
+    ['/translations/bn?missing=1', 'translation editor, missing only'],
   ] as const) {
     await page.goto(survey + path)
     await scan(name)
   }
+  await page.goto(survey.replace('/survey', '/start-page/bn'))
+  await scan('start page translation')
   await page.goto(survey + '/add')
   await page.getByRole('button', { name: enBuilder.continue }).click()
   await scan('add a question with errors')

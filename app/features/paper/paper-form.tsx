@@ -44,7 +44,9 @@ function SheetHeader({ copy, title, titleLang }: { copy: PaperCopy; title: strin
   return (
     <header className="paper-sheet__header">
       <div>
-        <p className="paper-service">{t('form.service')}</p>
+        <p className="paper-service">
+          {t('common:service_name')} – {t('common:partnership')}
+        </p>
         <h2 className="paper-title" lang={titleLang} dir={languageOf(titleLang).dir}>
           {title}
         </h2>
@@ -74,7 +76,7 @@ function QuestionsSheet({ content, copy }: { content: PaperContent; copy: PaperC
             {t('form.how_tick')} <span className="paper-box paper-box--example" aria-hidden="true">✓</span>
           </li>
           <li>{t('form.how_mistake')}</li>
-          <li>{t('form.how_skip')}</li>
+          <li>{t('form.how_skip', { optional: t('survey:optional') })}</li>
         </ul>
       </div>
       <ol className="paper-questions">
@@ -321,7 +323,7 @@ function EqualitySheet({ content, copy }: { content: PaperContent; copy: PaperCo
   return (
     <section className="paper-sheet paper-equality">
       <SheetHeader copy={copy} title={t('equality.title')} titleLang={locale} />
-      <p className="paper-strong">{t('equality.optional')}</p>
+      <p className="paper-strong">{t('equality.optional', { prefer: t('paper:quote', { text: t('equality:questions.sex.options.prefer_not_to_say') }) })}</p>
       <p>{t('equality.kept_apart')}</p>
       <p>{t('equality.matched')}</p>
       <ol className="paper-questions">

@@ -3,6 +3,7 @@ import type { DB } from '../../../db/connection.ts'
 import { recordAudit } from '../audit/audit.server.ts'
 import type { StaffConsultation } from '../consultations/manage.server.ts'
 import { getWards } from '../responses/resident-flow.server.ts'
+import { resources } from '../i18n/resources.ts'
 import { parseSurveyDefinition, type SurveyDefinition } from '../surveys/definition.ts'
 import { surveyStatus } from '../surveys/survey-versions.server.ts'
 import { newFormNumber } from './form-numbers.ts'
@@ -143,3 +144,9 @@ export async function paperContent(db: DB, consultation: StaffConsultation, surv
   }
 }
 export type PaperContent = Awaited<ReturnType<typeof paperContent>>
+
+/** The UI strings a form needs, in the form's language (which may not be the officer's). */
+export function paperMessages(locale: string): Record<string, unknown> {
+  const bundle = resources[locale as keyof typeof resources] ?? resources.en
+  return { common: bundle.common, survey: bundle.survey, equality: bundle.equality, paper: bundle.paper }
+}

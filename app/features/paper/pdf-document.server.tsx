@@ -5,9 +5,8 @@ import { I18nextProvider } from 'react-i18next'
 import paperCss from '~/styles/paper.scss?inline'
 import { createI18n } from '../i18n/create-i18n.ts'
 import { languageOf } from '../i18n/config.ts'
-import { resources } from '../i18n/resources.ts'
 import { PaperCopies } from './paper-form.tsx'
-import type { PaperContent, PaperCopy } from './paper-forms.server.ts'
+import { paperMessages, type PaperContent, type PaperCopy } from './paper-forms.server.ts'
 
 // The print page's copies as one self-contained HTML document for Chromium to
 // print to PDF: the paper styles and the Bengali font inline, QR codes as data.
@@ -25,12 +24,6 @@ function bengaliFonts(): string {
     })
     .join('')
   return bengaliFontFaces
-}
-
-/** The UI strings a form needs, in the form's language. */
-export function paperMessages(locale: string) {
-  const bundle = resources[locale as keyof typeof resources] ?? resources.en
-  return { survey: bundle.survey, equality: bundle.equality, paper: bundle.paper } as Record<string, unknown>
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)

@@ -233,7 +233,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
             <div className="govuk-date-input" id="answer">
               {DATE_PARTS.map((part, i) => {
                 const id = dateFieldId(part)
-                const invalid = Boolean(error) && (!error!.highlight || error!.highlight.includes(id))
+                const invalid = error ? !error.highlight || error.highlight.includes(id) : false
                 return (
                   <div className="govuk-date-input__item" key={part}>
                     <div className="govuk-form-group">
