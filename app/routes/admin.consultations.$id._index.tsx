@@ -104,6 +104,9 @@ export default function ManageConsultationRoute() {
         <a className="govuk-link" href={`/admin/consultations/${data.id}/preview`}>
           {t('preview.link')}
         </a>{' '}
+        <a className="govuk-link" href={`/admin/consultations/${data.id}/paper`}>
+          {t('link', { ns: 'paper' })}
+        </a>{' '}
         {data.status !== 'draft' ? (
           <a className="govuk-link" href={`/c/${data.slug}`}>
             {t('consultation.view_public')}

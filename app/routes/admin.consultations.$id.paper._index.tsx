@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       translated: !survey || survey.definition.locales.includes(l.code),
     })),
     pdfProblem: PDF_PROBLEMS.find((p) => p === url.searchParams.get('pdf')) ?? null,
-    errors: COPIES_ERRORS.includes(pdfError) ? { copies: `errors.${pdfError}` } : {},
+    errors: (COPIES_ERRORS.includes(pdfError) ? { copies: `errors.${pdfError}` } : {}) as Record<string, string>,
     raw: { lng: url.searchParams.get('in') ?? '', large: url.searchParams.get('large') ?? '', copies: url.searchParams.get('copies') ?? '' },
   }
 }
