@@ -6,21 +6,14 @@ import { BackLink } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { formValuesOf, type BuilderError, type QuestionFormValues } from '~/features/surveys/builder.ts'
 import { BuilderErrorSummary, VersionNotice } from '~/features/surveys/builder-components.tsx'
-import { loadBuilder, saveQuestionForm, savedLocation } from '~/features/surveys/builder.server.ts'
+import { loadBuilderQuestion, saveQuestionForm, savedLocation } from '~/features/surveys/builder.server.ts'
 import { QuestionEditorFields } from '~/features/surveys/question-editor.tsx'
 import { readForm } from '~/utils/http.server.ts'
 
 export const handle = { hydrate: false }
 
-async function loadQuestion(request: Request, params: { id?: string; key?: string }) {
-  const builder = await loadBuilder(request, params.id)
-  const index = builder.definition?.questions.findIndex((q) => q.key === params.key) ?? -1
-  if (index < 0) throw new Response('not_found', { status: 404 })
-  return { builder, question: builder.definition!.questions[index]!, number: index + 1 }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { builder, question, number } = await loadQuestion(request, params)
+  const { builder, question, number } = await loadBuilderQuestion(request, params)
   return {
     pageTitle: builder.t('editor.edit_title', { n: number }),
     id: builder.consultation.id,
@@ -35,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { builder, question } = await loadQuestion(request, params)
+  const { builder, question } = await loadBuilderQuestion(request, params)
   const { outcome, values, base } = await saveQuestionForm(builder, await readForm(request), question.type, question.key)
   if (outcome.ok) return redirect(savedLocation(builder.consultation.id, outcome, 'edited') + `#question-${question.key}`)
   return Response.json({ errors: outcome.errors, values, base }, { status: outcome.status })

@@ -6,7 +6,7 @@ import { BackLink, ErrorMessage, FormGroup, Hint, Radios } from '~/components/go
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { earlierQuestions, setCondition, type BuilderError } from '~/features/surveys/builder.ts'
 import { BuilderErrorSummary, errorFor, VersionNotice } from '~/features/surveys/builder-components.tsx'
-import { loadBuilder, saveBuilderChange, savedLocation } from '~/features/surveys/builder.server.ts'
+import { loadBuilderQuestion, saveBuilderChange, savedLocation } from '~/features/surveys/builder.server.ts'
 import { conditionValues, localise, operatorsFor } from '~/features/surveys/definition.ts'
 import { answerLabel } from '~/features/surveys/describe-question.ts'
 import { readForm } from '~/utils/http.server.ts'
@@ -17,15 +17,8 @@ export const handle = { hydrate: false }
 // depends on (?on=), then the operator and the answer. Only earlier questions
 // are offered, and the server refuses a rule that points forwards or nowhere.
 
-async function loadQuestion(request: Request, params: { id?: string; key?: string }) {
-  const builder = await loadBuilder(request, params.id)
-  const index = builder.definition?.questions.findIndex((q) => q.key === params.key) ?? -1
-  if (index < 0) throw new Response('not_found', { status: 404 })
-  return { builder, question: builder.definition!.questions[index]!, number: index + 1 }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { builder, question, number } = await loadQuestion(request, params)
+  const { builder, question, number } = await loadBuilderQuestion(request, params)
   const url = new URL(request.url)
   const earlier = earlierQuestions(builder.definition!, question.key)
   const on = url.searchParams.get('on')
@@ -56,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { builder, question } = await loadQuestion(request, params)
+  const { builder, question } = await loadBuilderQuestion(request, params)
   const form = await readForm(request)
   const base = String(form.get('base') ?? '')
   const clear = form.get('intent') === 'clear'

@@ -6,7 +6,7 @@ import { BackLink } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { dependentsOf, removeQuestion, type BuilderError } from '~/features/surveys/builder.ts'
 import { BuilderErrorSummary, VersionNotice } from '~/features/surveys/builder-components.tsx'
-import { loadBuilder, saveBuilderChange, savedLocation } from '~/features/surveys/builder.server.ts'
+import { loadBuilderQuestion, saveBuilderChange, savedLocation } from '~/features/surveys/builder.server.ts'
 import { localise } from '~/features/surveys/definition.ts'
 import { readForm } from '~/utils/http.server.ts'
 
@@ -14,15 +14,8 @@ export const handle = { hydrate: false }
 
 // Removing a question asks first, and is refused while a later question's skip rule depends on it.
 
-async function loadQuestion(request: Request, params: { id?: string; key?: string }) {
-  const builder = await loadBuilder(request, params.id)
-  const index = builder.definition?.questions.findIndex((q) => q.key === params.key) ?? -1
-  if (index < 0) throw new Response('not_found', { status: 404 })
-  return { builder, question: builder.definition!.questions[index]!, number: index + 1 }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { builder, question, number } = await loadQuestion(request, params)
+  const { builder, question, number } = await loadBuilderQuestion(request, params)
   return {
     pageTitle: builder.t('remove.title', { n: number }),
     id: builder.consultation.id,
@@ -35,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { builder, question } = await loadQuestion(request, params)
+  const { builder, question } = await loadBuilderQuestion(request, params)
   const form = await readForm(request)
   const outcome = await saveBuilderChange(builder, String(form.get('base') ?? ''), (current) =>
     current ? removeQuestion(current, question.key) : { ok: false, errors: [{ field: 'remove', key: 'errors.question_missing' }] },

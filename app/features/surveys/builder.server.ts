@@ -92,3 +92,11 @@ export async function saveQuestionForm(builder: Builder, form: FormData, type: Q
   const latest = await surveyStatus(builder.db, builder.consultation.id)
   return { outcome, values, base: latest.base }
 }
+
+/** A builder page about one question: 404 when the survey has no question with that key. */
+export async function loadBuilderQuestion(request: Request, params: { id?: string; key?: string }) {
+  const builder = await loadBuilder(request, params.id)
+  const index = builder.definition?.questions.findIndex((q) => q.key === params.key) ?? -1
+  if (index < 0) throw new Response('not_found', { status: 404 })
+  return { builder, question: builder.definition!.questions[index]!, number: index + 1 }
+}
