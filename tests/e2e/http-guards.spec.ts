@@ -33,7 +33,7 @@ test.describe('guards on every response', () => {
   test('a body over the limit gets 413 and a translated page, and nothing is saved', async ({ request }) => {
     const big = 'x'.repeat(300 * 1024)
     const response = await request.post(`/c/${SLUG}/q/one_change?lng=bn`, {
-      headers: { Origin: 'http://localhost:3100' },
+      headers: { Origin: `http://localhost:${process.env.E2E_PORT ?? 3100}` },
       form: { answer: big, intent: 'continue' },
     })
     expect(response.status()).toBe(413)

@@ -6,7 +6,7 @@ import { createUser, type Role } from './staff-helpers.ts'
 
 // Staff accounts: every staff page checks the role on the server. Users are
 // made with the documented command, against the database the test server uses.
-const ORIGIN = 'http://localhost:3100'
+const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3100}`
 const ROLES: Role[] = ['admin', 'officer', 'analyst', 'moderator']
 
 async function signedIn(role: Role, user = createUser(role)): Promise<APIRequestContext> {
