@@ -11,6 +11,11 @@ import express from 'express'
 const PORT = Number(process.env.PORT ?? 3000)
 const HOST = process.env.HOST ?? '0.0.0.0'
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 256 * 1024)
+// Response imports are the one exception: partners' CSV or XLSX files of up to
+// 20 MB (MAX_IMPORT_BYTES in app/features/imports/columns.ts) plus the form's
+// other fields, on POSTs to /admin/consultations/<id>/import only.
+const MAX_IMPORT_BODY_BYTES = 20 * 1024 * 1024 + 64 * 1024
+const IMPORT_PATH = /^\/admin\/consultations\/[^/]+\/import\/?$/
 
 const build = await import('./build/server/index.js')
 
@@ -87,8 +92,11 @@ app.use((req, res, next) => {
   if (req.method !== 'POST') return next()
   const declared = req.get('content-length')
   if (declared === undefined && req.get('transfer-encoding')) return res.status(411).type('text/plain').send('Length Required')
-  if (Number(declared ?? 0) > MAX_BODY_BYTES) {
-    res.locals.bodyTooLarge = true
+  const isImport = IMPORT_PATH.test(req.path)
+  if (Number(declared ?? 0) > (isImport ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES)) {
+    // An import over its limit gets the import page, saying why, in the officer's language.
+    if (isImport) res.locals.importTooLarge = true
+    else res.locals.bodyTooLarge = true
     res.set('Connection', 'close')
     req.method = 'GET'
     req.unpipe?.()
@@ -111,6 +119,7 @@ app.all(
       requestId: res.locals.requestId,
       clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       bodyTooLarge: res.locals.bodyTooLarge === true,
+      importTooLarge: res.locals.importTooLarge === true,
     }),
   }),
 )

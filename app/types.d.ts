@@ -6,5 +6,7 @@ declare module '@remix-run/node' {
     requestId?: string
     clientIp?: string
     bodyTooLarge?: boolean
+    /** server.mjs refused a response import's body unread: over the import limit */
+    importTooLarge?: boolean
   }
 }

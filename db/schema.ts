@@ -105,6 +105,8 @@ export interface ResponseTable {
   ward_code: string | null
   entered_by: string | null
   batch_id: string | null
+  /** imported responses: the partner's own row id, unique within the consultation */
+  external_id: string | null
   is_synthetic: Generated<number>
   created_at: number
   updated_at: number
@@ -208,6 +210,172 @@ export interface PaperVerificationItemTable {
   chosen: string | null
 }
 
+/** A live event (db/migrations/0011-events.ts): poll session, Ask the Mayor or partnership congress. */
+export interface EventTable {
+  id: string
+  /** 6 characters, unambiguous alphabet */
+  code: string
+  /** poll | ask_mayor | congress */
+  kind: string
+  /** JSON: { en: string, bn?: string, ... } */
+  title_i18n: string
+  starts_at: number
+  venue: string
+  /** JSON array of locale codes */
+  locales: string
+  /** JSON array of call-to-action codes */
+  cta_codes: Generated<string>
+  framework_id: string | null
+  /** scheduled | live | ended */
+  status: Generated<string>
+  current_item_id: string | null
+  /** bumped by every change a screen shows: the SSE event id */
+  seq: Generated<number>
+  questions_open_at: number | null
+  questions_close_at: number | null
+  theme_i18n: string | null
+  is_synthetic: Generated<number>
+  created_by: string
+  created_at: number
+  updated_at: number
+}
+
+export interface EventItemTable {
+  id: string
+  event_id: string
+  position: number
+  /** single | multiple | scale | ranking | text */
+  type: string
+  title_i18n: string
+  /** JSON: [{ code, label: { en, ... } }] */
+  options: Generated<string>
+  /** draft | open | closed */
+  state: Generated<string>
+  results_visible: Generated<number>
+  round: Generated<number>
+  opened_at: number | null
+  closed_at: number | null
+  commitment_id: string | null
+  created_at: number
+  updated_at: number
+}
+
+/** A vote in the room: one per device per item (unique), method 'event'. */
+export interface EventVoteTable {
+  id: string
+  event_id: string
+  item_id: string
+  device_hash: string
+  method: Generated<string>
+  locale: string
+  option_code: string | null
+  /** JSON array */
+  option_codes: string | null
+  text_value: string | null
+  /** open text: pending | held | approved | rejected */
+  moderation: string | null
+  held_reason: string | null
+  shown_text: string | null
+  moderated_by: string | null
+  moderated_at: number | null
+  is_synthetic: Generated<number>
+  created_at: number
+  updated_at: number
+}
+
+export interface EventQuestionTable {
+  id: string
+  event_id: string
+  device_hash: string
+  method: Generated<string>
+  locale: string
+  /** before | during */
+  phase: string
+  text: string
+  shown_text: string | null
+  /** pending | held | approved | rejected | merged */
+  status: Generated<string>
+  held_reason: string | null
+  merged_into: string | null
+  cta_code: string | null
+  /** queued | answering | answered | follow_up */
+  answer_state: Generated<string>
+  written_answer: string | null
+  answer_published_at: number | null
+  moderated_by: string | null
+  moderated_at: number | null
+  is_synthetic: Generated<number>
+  created_at: number
+  updated_at: number
+}
+
+export interface EventUpvoteTable {
+  question_id: string
+  device_hash: string
+  event_id: string
+  is_synthetic: Generated<number>
+  created_at: number
+}
+
+export interface EventBlockedWordTable {
+  id: string
+  locale: string
+  word: string
+  created_by: string
+  created_at: number
+}
+
+export interface CongressTableTable {
+  id: string
+  event_id: string
+  position: number
+  name: string
+  facilitator: string
+  cta_code: string
+  created_at: number
+}
+
+export interface CongressIssueTable {
+  id: string
+  event_id: string
+  table_id: string
+  text: string
+  created_by: string
+  created_at: number
+}
+
+export interface CongressCommitmentTable {
+  id: string
+  event_id: string
+  table_id: string
+  text: string
+  vote_item_id: string | null
+  /** proposed | agreed | not_agreed */
+  decision: Generated<string>
+  /** JSON array of partner organisations */
+  owners: Generated<string>
+  /** committed | in_progress | done */
+  charter_status: string | null
+  status_updated_at: number | null
+  status_updated_by: string | null
+  created_by: string
+  created_at: number
+  updated_at: number
+}
+
+/** One imported file: its responses carry batch_id; an admin can roll it back. */
+export interface ImportBatchTable {
+  id: string
+  consultation_id: string
+  survey_version_id: string
+  file_name: string
+  row_count: number
+  created_by: string
+  created_at: number
+  rolled_back_at: number | null
+  rolled_back_by: string | null
+}
+
 export interface Database {
   app_user: AppUserTable
   staff_session: StaffSessionTable
@@ -221,9 +389,19 @@ export interface Database {
   consultation: ConsultationTable
   survey_version: SurveyVersionTable
   response: ResponseTable
+  import_batch: ImportBatchTable
   answer: AnswerTable
   equality_answer: EqualityAnswerTable
   paper_form: PaperFormTable
   paper_verification: PaperVerificationTable
   paper_verification_item: PaperVerificationItemTable
+  event: EventTable
+  event_item: EventItemTable
+  event_vote: EventVoteTable
+  event_question: EventQuestionTable
+  event_upvote: EventUpvoteTable
+  event_blocked_word: EventBlockedWordTable
+  congress_table: CongressTableTable
+  congress_issue: CongressIssueTable
+  congress_commitment: CongressCommitmentTable
 }

@@ -11,7 +11,7 @@ if (!fs.existsSync('build/server/index.js')) {
 }
 
 let failed = 0
-for (const script of ['bench/page-weight.mjs', 'bench/submissions.mjs', 'bench/engines.mjs', 'bench/page-cost.mjs', 'bench/read-path.ts']) {
+for (const script of ['bench/page-weight.mjs', 'bench/submissions.mjs', 'bench/engines.mjs', 'bench/page-cost.mjs', 'bench/read-path.ts', 'bench/import.ts', 'bench/analysis.ts', 'bench/events.ts']) {
   // TypeScript benchmarks (they import app modules) run through tsx.
   const [command, args] = script.endsWith('.ts') ? ['npx', ['tsx', script]] : [process.execPath, [script]]
   console.log(`\n$ ${script.endsWith('.ts') ? 'npx tsx' : 'node'} ${script}`)

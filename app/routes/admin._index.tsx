@@ -13,6 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18n.getFixedT(await getLocale(request), 'auth')
   const links = [
     { href: '/admin/consultations', key: 'admin.consultations', roles: ['admin', 'officer', 'analyst'] },
+    // Live events: the link's text is in the events namespace.
+    { href: '/admin/events', key: 'events:admin.title', roles: ['admin', 'officer', 'moderator'] },
     { href: '/admin/users', key: 'admin.users', roles: ['admin'] },
     { href: '/admin/frameworks', key: 'admin.frameworks', roles: ['admin'] },
     { href: '/admin/audit', key: 'admin.audit', roles: ['admin'] },

@@ -84,6 +84,7 @@ export default function ManageConsultationRoute() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const { t } = useTranslation('auth')
+  const { t: ta } = useTranslation('assisted')
   const errors = actionData?.errors ?? {}
   const fieldErrors = Object.fromEntries(Object.entries(errors).filter(([field]) => field !== 'open'))
   return (
@@ -113,6 +114,30 @@ export default function ManageConsultationRoute() {
           </a>
         ) : null}
       </p>
+      <ul className="govuk-list" data-testid="response-links">
+        {data.status === 'open' ? (
+          <li>
+            <a className="govuk-link" href={`/admin/consultations/${data.id}/enter`}>
+              {ta('enter.link')}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a className="govuk-link" href={`/admin/consultations/${data.id}/paper/entry`}>
+            {ta('paper.link')}
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`/admin/consultations/${data.id}/responses`}>
+            {ta('responses.link')}
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`/admin/consultations/${data.id}/import`}>
+            {t('link', { ns: 'imports' })}
+          </a>
+        </li>
+      </ul>
       {actionData?.missing ? (
         <div id="missing" className="govuk-inset-text" tabIndex={-1}>
           <p className="govuk-body">{t('consultation.cannot_open')}</p>

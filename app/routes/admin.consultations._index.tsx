@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function StaffConsultationsRoute() {
   const data = useLoaderData<typeof loader>()
   const { t } = useTranslation('auth')
+  const { t: tAnalysis } = useTranslation('analysis')
   const n = (value: number) => formatNumber(value, data.locale)
   return (
     <>
@@ -80,6 +81,14 @@ export default function StaffConsultationsRoute() {
             <p className="govuk-body">
               <a className="govuk-link" href={`/admin/consultations/${c.id}`}>
                 {t('consultation.manage')}
+                <span className="govuk-visually-hidden"> {c.title}</span>
+              </a>
+            </p>
+          ) : null}
+          {data.canExport ? (
+            <p className="govuk-body">
+              <a className="govuk-link" href={`/admin/consultations/${c.id}/analysis`}>
+                {tAnalysis('link')}
                 <span className="govuk-visually-hidden"> {c.title}</span>
               </a>
             </p>

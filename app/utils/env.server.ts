@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_DISABLED: z.enum(['true', 'false']).default('false'),
   /** Cookies marked Secure (HTTPS only; browsers also allow http://localhost). Defaults to on in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Analysis pages and exports hide counts from 1 to this − 1 ("fewer than 10"); see docs/decisions/0005-small-numbers.md. */
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(10),
   /** '1' prints every executed SQL query as a JSON line on stdout (for bench/page-cost.mjs). */
   HYS_SQL_LOG: z.enum(['0', '1']).optional(),
 })

@@ -6,8 +6,10 @@ import * as m0004 from './0004-data-protection.ts'
 import * as m0005 from './0005-create-users.ts'
 import * as m0006 from './0006-archive-consultations.ts'
 import * as m0007 from './0007-survey-builder.ts'
+import * as m0008 from './0008-import-batches.ts'
 import * as m0009 from './0009-paper-forms.ts'
 import * as m0010 from './0010-assisted-entry.ts'
+import * as m0011 from './0011-events.ts'
 
 // Listed by hand (not read from the folder) so the migrations travel inside the
 // server bundle and run on start. Append only; never edit a landed migration.
@@ -19,6 +21,8 @@ export const migrations: Record<string, Migration> = {
   '0005-create-users': m0005,
   '0006-archive-consultations': m0006,
   '0007-survey-builder': m0007,
+  '0008-import-batches': m0008,
   '0009-paper-forms': m0009,
   '0010-assisted-entry': m0010,
+  '0011-events': m0011,
 }

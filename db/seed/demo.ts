@@ -7,6 +7,7 @@ import { keepVisibleAnswers } from '../../app/features/surveys/skip-logic.ts'
 import { SCALE_CODES, SurveyDefinitionSchema } from '../../app/features/surveys/definition.ts'
 import { ETHNIC_GROUPS } from '../../app/features/equality/questions.ts'
 import { newReference } from '../../app/features/responses/codes.ts'
+import { seedDemoEvents } from './demo-events.ts'
 
 // Demo data: every record made here is marked is_synthetic = 1 and the site
 // shows a banner saying so. Random choices use a fixed seed, so every fresh
@@ -40,6 +41,8 @@ function pickWeighted<T>(random: () => number, items: [T, number][]): T {
 
 export async function seedDemo(db: Kysely<Database>, frameworkId: string, options: { responses?: number; now?: number } = {}) {
   const now = options.now ?? Date.now()
+  // Live events (votes in the room) have their own demo: db/seed/demo-events.ts.
+  await seedDemoEvents(db, frameworkId, { now })
   const existing = await db.selectFrom('consultation').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst()
   if (existing) return { created: false, responses: 0 }
 

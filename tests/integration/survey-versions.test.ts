@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { findConsultationBySlug } from '~/features/consultations/consultations.server.ts'
+import { findConsultationBySlug, findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
 import { moveQuestion, setCondition } from '~/features/surveys/builder.ts'
 import { editSurvey, saveSurveyDefinition, surveyStatus, type SurveyChange } from '~/features/surveys/survey-versions.server.ts'
 import type { SurveyDefinition } from '~/features/surveys/definition.ts'
@@ -84,5 +84,20 @@ describe.each(ENGINES)('survey versions on %s', (engine: Engine) => {
     expect(await editSurvey(t.db, demo.id, opened, rule, 'officer-a')).toEqual({ status: 'saved', versionNumber: 2, newVersion: true })
     expect((await editSurvey(t.db, demo.id, opened, rule, 'officer-b')).status).toBe('conflict')
     expect((await surveyStatus(t.db, demo.id)).versions).toBe(2)
+  })
+
+  it('residents get the edited survey at once: an edit in place is never hidden by a cached copy', async () => {
+    const demo = (await findConsultationBySlug(t.db, DEMO_SLUG))!
+    await t.db.deleteFrom('response').where('consultation_id', '=', demo.id).execute()
+    const before = (await findCurrentSurveyVersion(t.db, demo.id))!
+    const moved = await editSurvey(t.db, demo.id, (await surveyStatus(t.db, demo.id)).base, (current) => {
+      const result = moveQuestion(current!, 'wellbeing', 'down')
+      return result.ok ? { ok: true, definition: result.definition, summary: result.summary } : { ok: false, problems: [] }
+    }, 'officer')
+    expect(moved).toEqual({ status: 'saved', versionNumber: 1, newVersion: false })
+    const after = (await findCurrentSurveyVersion(t.db, demo.id))!
+    expect(after.id).toBe(before.id)
+    const position = (v: typeof before) => v.definition.questions.findIndex((q) => q.key === 'wellbeing')
+    expect(position(after)).toBe(position(before) + 1)
   })
 })

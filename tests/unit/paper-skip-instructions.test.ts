@@ -145,7 +145,9 @@ describe('skip instructions on paper', () => {
       { key: 'after', type: 'text' },
     ])
     expect(skipInstructions(definition, 'needed_help')).toEqual([{ kind: 'answered', values: ['no'], goTo: 4 }])
-    expect(skipInstructions(definition, 'resident')).toEqual([{ kind: 'answered', values: ['no'], goTo: 5 }])
+    // Question 2 follows question 1 whatever the answer, so no jump is written there: question 4 says when to answer it.
+    expect(skipInstructions(definition, 'resident')).toEqual([])
+    expect(onlyIfNote(definition, 'ward')).toEqual({ operator: 'equals', n: 1, value: 'yes' })
   })
 
   it('names the few answers left out of a long list (wards)', () => {

@@ -25,7 +25,8 @@ export interface EntryFormData {
 
 export interface EntryFormState {
   values: Record<string, string[]>
-  errors: (ShownError & { questionKey: string | null })[]
+  /** text: beside the field; summary: in the error summary, naming the question */
+  errors: (ShownError & { questionKey: string | null; summary: string })[]
   note: string
 }
 
@@ -59,7 +60,7 @@ export function EntryForm({
   const countTemplate = (key: string, count: number) => t(key, { count }).replace(formatNumber(count, officerLocale), '{{count}}')
   return (
     <>
-      <ErrorSummary errors={state.errors.map((e) => ({ href: `#${e.id}`, text: e.text }))} />
+      <ErrorSummary errors={state.errors.map((e) => ({ href: `#${e.id}`, text: e.summary }))} />
       <p className="govuk-body-s" data-js-only hidden>
         {t('entry.keyboard_tip')}
       </p>

@@ -1,12 +1,11 @@
 import type { DB } from '../../../db/connection.ts'
+import { NOBODY, PAGE_SIZE, type VerificationStatus } from './responses-list.ts'
 
 // The staff list of a consultation's submitted responses: how each arrived
 // (method, language, who entered it, which import batch) and whether a paper
 // form was checked by a second entry. No answers and no equality data.
 
-export const PAGE_SIZE = 50
-/** The enterer filter's value for responses nobody entered for the resident (online, imports). */
-export const NOBODY = 'none'
+export { NOBODY, PAGE_SIZE, type VerificationStatus }
 
 export interface ResponseFilters {
   method?: string
@@ -14,8 +13,6 @@ export interface ResponseFilters {
   batch?: string
   enterer?: string
 }
-
-export type VerificationStatus = 'not_paper' | 'not_verified' | 'matched' | 'mismatch' | 'resolved'
 
 export interface ResponseRow {
   id: string

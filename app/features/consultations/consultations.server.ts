@@ -99,7 +99,7 @@ export interface SurveyVersion {
 export async function findCurrentSurveyVersion(db: DB, consultationId: string): Promise<SurveyVersion | undefined> {
   const row = await db
     .selectFrom('survey_version')
-    .select(['id', 'version_number', 'definition'])
+    .select(['id', 'version_number', 'definition', 'revision'])
     .where('consultation_id', '=', consultationId)
     .orderBy('version_number', 'desc')
     .limit(1)
@@ -108,24 +108,24 @@ export async function findCurrentSurveyVersion(db: DB, consultationId: string): 
 }
 
 export async function findSurveyVersion(db: DB, id: string): Promise<SurveyVersion | undefined> {
-  const cached = versionCache.get(id)
-  if (cached) return cached
-  const row = await db.selectFrom('survey_version').select(['id', 'version_number', 'definition']).where('id', '=', id).executeTakeFirst()
+  const row = await db.selectFrom('survey_version').select(['id', 'version_number', 'definition', 'revision']).where('id', '=', id).executeTakeFirst()
   return row ? toSurveyVersion(row) : undefined
 }
 
-// A survey version never changes once saved, so its parsed definition is kept.
+// Parsed definitions are kept by version and revision: the builder edits a
+// version in place (bumping its revision) until residents have answered it.
 const versionCache = new Map<string, SurveyVersion>()
 
-function toSurveyVersion(row: { id: string; version_number: number; definition: string }): SurveyVersion {
-  const cached = versionCache.get(row.id)
+function toSurveyVersion(row: { id: string; version_number: number; definition: string; revision: number }): SurveyVersion {
+  const key = `${row.id}:${Number(row.revision)}`
+  const cached = versionCache.get(key)
   if (cached) return cached
   const parsed = parseSurveyDefinition(JSON.parse(row.definition))
   // A stored definition was validated when saved; failing here means the data was altered.
   if (!parsed.ok) throw new Error(`Survey version ${row.id} is invalid: ${parsed.problems.join('; ')}`)
   const version = { id: row.id, versionNumber: row.version_number, definition: parsed.definition }
   if (versionCache.size > 500) versionCache.clear()
-  versionCache.set(row.id, version)
+  versionCache.set(key, version)
   return version
 }
 

@@ -24,8 +24,8 @@ export interface PaperEqualityQuestion {
   skip?: { values: string[]; goTo: number | null }
   /** Only for residents aged 16 or over. */
   aged16Plus?: boolean
-  /** Only when an earlier question on this page had this answer. */
-  onlyIf?: { n: number; value: string }
+  /** Only when an earlier question on this page (`key`, number `n`) had this answer. */
+  onlyIf?: { n: number; key: string; value: string }
 }
 
 function options(key: string): PaperEqualityOption[] {
@@ -68,7 +68,7 @@ export function paperEqualityQuestions(): PaperEqualityQuestion[] {
           titleKey: `questions.${key}.title`,
           hintKey: `questions.${key}.hint`,
           groups: [{ key: null, options: options(key) }],
-          onlyIf: { n: number('long_term_condition'), value: 'yes' },
+          onlyIf: { n: number('long_term_condition'), key: 'long_term_condition', value: 'yes' },
         }
       default:
         return { key, titleKey: `questions.${key}.title`, groups: [{ key: null, options: options(key) }] }

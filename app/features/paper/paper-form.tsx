@@ -20,7 +20,7 @@ export function PaperCopies({ content, copies, largePrint }: { content: PaperCon
     <div className={`paper${largePrint ? ' paper--large' : ''}`} lang={content.locale} dir={language.dir}>
       {copies.map((copy) => (
         <article className="paper-copy" key={copy.formNumber} data-form-number={copy.formNumber}>
-          <QuestionsSheet content={content} copy={copy} />
+          <QuestionsSheet content={content} copy={copy} largePrint={largePrint} />
           <EqualitySheet content={content} copy={copy} />
         </article>
       ))}
@@ -56,7 +56,7 @@ function SheetHeader({ copy, title, titleLang }: { copy: PaperCopy; title: strin
   )
 }
 
-function QuestionsSheet({ content, copy }: { content: PaperContent; copy: PaperCopy }) {
+function QuestionsSheet({ content, copy, largePrint }: { content: PaperContent; copy: PaperCopy; largePrint: boolean }) {
   const { t } = useTranslation('paper')
   const { definition } = content
   return (
@@ -81,7 +81,7 @@ function QuestionsSheet({ content, copy }: { content: PaperContent; copy: PaperC
       </div>
       <ol className="paper-questions">
         {definition.questions.map((question, index) => (
-          <PaperQuestion key={question.key} question={question} n={index + 1} content={content} />
+          <PaperQuestion key={question.key} question={question} n={index + 1} content={content} largePrint={largePrint} />
         ))}
       </ol>
       <div className="paper-end">
@@ -104,7 +104,7 @@ function answerLabeller(question: Question, content: PaperContent, t: Translate)
   }
 }
 
-function PaperQuestion({ question, n, content }: { question: Question; n: number; content: PaperContent }) {
+function PaperQuestion({ question, n, content, largePrint }: { question: Question; n: number; content: PaperContent; largePrint: boolean }) {
   const { t } = useTranslation('paper')
   const { definition, contentLocale, locale } = content
   const contentDir = languageOf(contentLocale).dir
@@ -129,7 +129,7 @@ function PaperQuestion({ question, n, content }: { question: Question; n: number
       </h3>
       {note && source ? <p className="paper-only-if">{onlyIfText(t, locale, note, answerLabeller(source, content, t))}</p> : null}
       {hint ? <p className="paper-hint">{text(hint)}</p> : null}
-      <Answers question={question} content={content} text={text} />
+      <Answers question={question} content={content} text={text} largePrint={largePrint} />
       {skips.map((skip, i) => (
         <p className="paper-skip" key={i}>
           {skipInstructionText(t, locale, skip, label)}
@@ -184,7 +184,7 @@ export function lineCount(maxLength: number) {
   return Math.min(12, Math.max(3, Math.ceil(maxLength / 70)))
 }
 
-function Answers({ question, content, text }: { question: Question; content: PaperContent; text: (value: string) => ReactNode }) {
+function Answers({ question, content, text, largePrint }: { question: Question; content: PaperContent; text: (value: string) => ReactNode; largePrint: boolean }) {
   const { t } = useTranslation('paper')
   const { contentLocale, locale } = content
   const instruction = (words: string) => <p className="paper-instruction">{words}</p>
@@ -274,7 +274,18 @@ function Answers({ question, content, text }: { question: Question; content: Pap
       )
     }
     case 'grid':
-      return (
+      // Large print has no room for six columns: each statement lists the scale instead.
+      return largePrint ? (
+        <>
+          {instruction(t('form.tick_one_per_row'))}
+          {question.statements.map((statement) => (
+            <div className="paper-grid-statement" key={statement.code}>
+              <p className="paper-strong">{text(localise(statement.label, contentLocale))}</p>
+              <Choices items={SCALE_CODES.map((code) => ({ key: code, label: t(`survey:scale.${code}`) }))} />
+            </div>
+          ))}
+        </>
+      ) : (
         <>
           {instruction(t('form.tick_one_per_row'))}
           <table className="paper-grid">
@@ -301,15 +312,6 @@ function Answers({ question, content, text }: { question: Question; content: Pap
               ))}
             </tbody>
           </table>
-          {/* Large print has no room for six columns: each statement lists the scale instead. */}
-          <div className="paper-grid-stacked">
-            {question.statements.map((statement) => (
-              <div className="paper-grid-stacked__statement" key={statement.code}>
-                <p className="paper-strong">{text(localise(statement.label, contentLocale))}</p>
-                <Choices items={SCALE_CODES.map((code) => ({ key: code, label: t(`survey:scale.${code}`) }))} />
-              </div>
-            ))}
-          </div>
         </>
       )
   }
@@ -328,7 +330,6 @@ function EqualitySheet({ content, copy }: { content: PaperContent; copy: PaperCo
       <p>{t('equality.matched')}</p>
       <ol className="paper-questions">
         {questions.map((question, index) => {
-          const labelKey = question.key === 'ethnic_group' ? 'ethnic_group' : question.key
           return (
             <li className="paper-question" key={question.key}>
               <h3 className="paper-question__title">
@@ -338,7 +339,7 @@ function EqualitySheet({ content, copy }: { content: PaperContent; copy: PaperCo
               {question.aged16Plus ? <p className="paper-only-if">{t('equality.aged_16_plus')}</p> : null}
               {question.onlyIf ? (
                 <p className="paper-only-if">
-                  {onlyIfText(t, locale, { operator: 'equals', n: question.onlyIf.n, value: question.onlyIf.value }, (code) => quote(code, labelKey))}
+                  {onlyIfText(t, locale, { operator: 'equals', n: question.onlyIf.n, value: question.onlyIf.value }, (code) => quote(code, question.onlyIf!.key))}
                 </p>
               ) : null}
               {question.hintKey ? <p className="paper-hint">{t(`equality:${question.hintKey}`)}</p> : null}
@@ -351,7 +352,7 @@ function EqualitySheet({ content, copy }: { content: PaperContent; copy: PaperCo
                       <li key={option.code} className="paper-choice-item">
                         <span className="paper-choice">
                           <Box />
-                          <span>{quote(option.code, labelKey)}</span>
+                          <span>{quote(option.code, question.key)}</span>
                         </span>
                         {option.writeIn ? (
                           <span className="paper-describe">
@@ -366,7 +367,7 @@ function EqualitySheet({ content, copy }: { content: PaperContent; copy: PaperCo
               ))}
               {question.skip ? (
                 <p className="paper-skip">
-                  {skipInstructionText(t, locale, { kind: 'answered', values: question.skip.values, goTo: question.skip.goTo }, (code) => quote(code, labelKey))}
+                  {skipInstructionText(t, locale, { kind: 'answered', values: question.skip.values, goTo: question.skip.goTo }, (code) => quote(code, question.key))}
                 </p>
               ) : null}
             </li>

@@ -48,9 +48,15 @@ export async function anonymiseExpiredResponses(db: DB, now = Date.now()) {
     if (!pending.length) continue
     await db.updateTable('answer').set({ text_value: REDACTED }).where('response_id', 'in', ids).where('text_value', 'is not', null).execute()
     await db.updateTable('equality_answer').set({ text_value: null }).where('response_id', 'in', ids).execute()
+    // A second entry's values (paper verification) may hold free text too.
+    await db
+      .updateTable('paper_verification_item')
+      .set({ first_value: null, second_value: null })
+      .where('form_number', 'in', db.selectFrom('paper_verification').select('form_number').where('response_id', 'in', ids))
+      .execute()
     await db
       .updateTable('response')
-      .set({ draft_token_hash: null, resume_code_hash: null, deletion_code_hash: null, anonymised_at: now, updated_at: now })
+      .set({ draft_token_hash: null, resume_code_hash: null, deletion_code_hash: null, interviewer_note: null, anonymised_at: now, updated_at: now })
       .where('id', 'in', pending.map((p) => p.id))
       .execute()
     await recordAudit(db, { actor: 'system', action: 'responses.anonymised', entity: 'consultation', entityId: c.id, detail: { responses: pending.length } }, now)

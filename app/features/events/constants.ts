@@ -1,0 +1,9 @@
+// Client-safe lists the staff pages render.
+export const CHARTER_STATUSES = ['committed', 'in_progress', 'done'] as const
+export type CharterStatus = (typeof CHARTER_STATUSES)[number]
+
+/** The blocked-words list is kept in English and Bengali. */
+export const BLOCKED_WORD_LOCALES = ['en', 'bn'] as const
+
+/** A congress note (key issue or proposed commitment): characters. */
+export const NOTE_MAX = 500

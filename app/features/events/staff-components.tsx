@@ -1,0 +1,219 @@
+import { useTranslation } from 'react-i18next'
+import { ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
+import { LANGUAGES } from '../i18n/config.ts'
+import { EVENT_KINDS } from './event-form.ts'
+import type { I18nText } from './text.ts'
+
+// The officer's forms for events (GOV.UK patterns). Error values are keys in
+// the "events" namespace.
+
+export type FormValues = Record<string, string | string[]>
+export type FormErrors = Record<string, string>
+
+const OTHER_LANGUAGES = LANGUAGES.filter((l) => l.code !== 'en')
+
+export function TextField({
+  name,
+  label,
+  values,
+  errors,
+  hint,
+  textarea = false,
+  width = '',
+  lang,
+  rows = 4,
+}: {
+  name: string
+  label: string
+  values: FormValues
+  errors: FormErrors
+  hint?: string
+  textarea?: boolean
+  width?: string
+  lang?: string
+  rows?: number
+}) {
+  const { t } = useTranslation('events')
+  const error = errors[name]
+  const value = typeof values[name] === 'string' ? (values[name] as string) : ''
+  const ids = describedBy(hint && `${name}-hint`, error && `${name}-error`)
+  return (
+    <FormGroup error={Boolean(error)}>
+      <label className="govuk-label govuk-label--s" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? <Hint id={`${name}-hint`}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={`${name}-error`}>{t(error)}</ErrorMessage> : null}
+      {textarea ? (
+        <textarea className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={name} name={name} rows={rows} defaultValue={value} aria-describedby={ids} lang={lang} />
+      ) : (
+        <input className={`govuk-input ${width}${error ? ' govuk-input--error' : ''}`} id={name} name={name} type="text" defaultValue={value} aria-describedby={ids} lang={lang} />
+      )}
+    </FormGroup>
+  )
+}
+
+export function DateTimeField({ prefix, legend, hint, values, errors }: { prefix: string; legend: string; hint: string; values: FormValues; errors: FormErrors }) {
+  const { t } = useTranslation('events')
+  const error = errors[`${prefix}Day`]
+  const str = (name: string) => (typeof values[`${prefix}${name}`] === 'string' ? (values[`${prefix}${name}`] as string) : '')
+  const part = (name: string, label: string, width: string) => (
+    <div className="govuk-date-input__item">
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-date-input__label" htmlFor={`${prefix}${name}`}>
+          {label}
+        </label>
+        <input
+          className={`govuk-input govuk-date-input__input ${width}${error ? ' govuk-input--error' : ''}`}
+          id={`${prefix}${name}`}
+          name={`${prefix}${name}`}
+          type="text"
+          inputMode="numeric"
+          defaultValue={str(name)}
+        />
+      </div>
+    </div>
+  )
+  return (
+    <FormGroup error={Boolean(error)}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(`${prefix}-hint`, error && `${prefix}Day-error`)}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <Hint id={`${prefix}-hint`}>{hint}</Hint>
+        {error ? <ErrorMessage id={`${prefix}Day-error`}>{t(error)}</ErrorMessage> : null}
+        <div className="govuk-date-input">
+          {part('Day', t('form.day'), 'govuk-input--width-2')}
+          {part('Month', t('form.month'), 'govuk-input--width-2')}
+          {part('Year', t('form.year'), 'govuk-input--width-4')}
+          {part('Time', t('form.time'), 'govuk-input--width-4')}
+        </div>
+      </fieldset>
+    </FormGroup>
+  )
+}
+
+export function EventFormFields({
+  values,
+  errors,
+  ctas,
+  kindFixed,
+  locale,
+}: {
+  values: FormValues
+  errors: FormErrors
+  ctas: { code: string; title: I18nText }[]
+  /** editing: the kind cannot change */
+  kindFixed?: string
+  locale: string
+}) {
+  const { t } = useTranslation('events')
+  const list = (name: string) => (Array.isArray(values[name]) ? (values[name] as string[]) : [])
+  const kind = kindFixed ?? (typeof values.kind === 'string' ? values.kind : '')
+  return (
+    <>
+      {kindFixed ? (
+        <>
+          <input type="hidden" name="kind" value={kindFixed} />
+          <p className="govuk-body">
+            <strong>{t('form.kind')}:</strong> {t(`kinds.${kindFixed}`)}
+          </p>
+        </>
+      ) : (
+        <FormGroup error={Boolean(errors.kind)}>
+          <fieldset className="govuk-fieldset" aria-describedby={errors.kind ? 'kind-error' : undefined}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t('form.kind')}</legend>
+            {errors.kind ? <ErrorMessage id="kind-error">{t(errors.kind)}</ErrorMessage> : null}
+            <div className="govuk-radios" data-module="govuk-radios" id="kind">
+              {EVENT_KINDS.map((k, index) => (
+                <div className="govuk-radios__item" key={k}>
+                  <input className="govuk-radios__input" id={index ? `kind-${k}` : 'kind-first'} name="kind" type="radio" value={k} defaultChecked={kind === k} aria-describedby={`kind-${k}-hint`} />
+                  <label className="govuk-label govuk-radios__label" htmlFor={index ? `kind-${k}` : 'kind-first'}>
+                    {t(`kinds.${k}`)}
+                  </label>
+                  <div id={`kind-${k}-hint`} className="govuk-hint govuk-radios__hint">
+                    {t(`kinds_hint.${k}`)}
+                  </div>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </FormGroup>
+      )}
+      <TextField name="title" label={t('form.title')} values={values} errors={errors} />
+      <DateTimeField prefix="starts" legend={t('form.starts')} hint={t('form.date_hint')} values={values} errors={errors} />
+      <TextField name="venue" label={t('form.venue')} values={values} errors={errors} />
+      <div className="govuk-form-group">
+        <fieldset className="govuk-fieldset" aria-describedby="locales-hint">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t('form.languages')}</legend>
+          <Hint id="locales-hint">{t('form.languages_hint')}</Hint>
+          <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            {LANGUAGES.map((language) => (
+              <div className="govuk-checkboxes__item" key={language.code}>
+                <input
+                  className="govuk-checkboxes__input"
+                  id={`locales-${language.code}`}
+                  name="locales"
+                  type="checkbox"
+                  value={language.code}
+                  defaultChecked={language.code === 'en' || list('locales').includes(language.code)}
+                  disabled={language.code === 'en'}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={`locales-${language.code}`} lang={language.code}>
+                  {language.name}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">{t('form.translations')}</span>
+        </summary>
+        <div className="govuk-details__text">
+          {OTHER_LANGUAGES.map((language) => (
+            <TextField key={language.code} name={`title_${language.code}`} label={t('form.title_in', { language: language.name })} values={values} errors={errors} lang={language.code} />
+          ))}
+        </div>
+      </details>
+      <FormGroup error={Boolean(errors.ctas)}>
+        <fieldset className="govuk-fieldset" aria-describedby={describedBy('ctas-hint', errors.ctas && 'ctas-error')}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t('form.ctas')}</legend>
+          <Hint id="ctas-hint">{t('form.ctas_hint')}</Hint>
+          {errors.ctas ? <ErrorMessage id="ctas-error">{t(errors.ctas)}</ErrorMessage> : null}
+          <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes" id="ctas">
+            {ctas.map((cta) => (
+              <div className="govuk-checkboxes__item" key={cta.code}>
+                <input className="govuk-checkboxes__input" id={`ctas-${cta.code}`} name="ctas" type="checkbox" value={cta.code} defaultChecked={list('ctas').includes(cta.code)} />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={`ctas-${cta.code}`}>
+                  <span className="hys-ltr">{cta.code}</span>: {cta.title[locale] ?? cta.title.en}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </FormGroup>
+      {!kindFixed || kindFixed === 'ask_mayor' ? (
+        <>
+          <h2 className="govuk-heading-m">{t('form.ask_mayor_heading')}</h2>
+          <DateTimeField prefix="questionsOpen" legend={t('form.questions_open')} hint={t('form.questions_hint')} values={values} errors={errors} />
+          <DateTimeField prefix="questionsClose" legend={t('form.questions_close')} hint={t('form.date_hint')} values={values} errors={errors} />
+        </>
+      ) : null}
+      {!kindFixed || kindFixed === 'congress' ? (
+        <>
+          <h2 className="govuk-heading-m">{t('form.congress_heading')}</h2>
+          <TextField name="theme" label={t('form.theme')} hint={t('form.theme_hint')} values={values} errors={errors} />
+          {OTHER_LANGUAGES.map((language) => (
+            <TextField key={language.code} name={`theme_${language.code}`} label={t('form.theme_in', { language: language.name })} values={values} errors={errors} lang={language.code} />
+          ))}
+        </>
+      ) : null}
+    </>
+  )
+}
+
+/** The summary at the top of an error page: links to each field. */
+export function errorLinks(errors: FormErrors, t: (key: string) => string) {
+  const anchor: Record<string, string> = { kind: 'kind-first', startsDay: 'startsDay', questionsOpenDay: 'questionsOpenDay', questionsCloseDay: 'questionsCloseDay', ctas: 'ctas' }
+  return Object.entries(errors).map(([field, key]) => ({ href: `#${anchor[field] ?? field}`, text: t(key) }))
+}

@@ -1,0 +1,295 @@
+// The analysis pages at scale: 100,000 generated responses to a 20-question
+// survey (every closed question type, two free-text questions, equality
+// answers for 70%) in a fresh SQLite file. Times what the dashboard loader
+// does (the cache check, reading the dataset in the worker thread, building
+// every table), a cross-tab, raking to four census margins with the weighted
+// results, and the XLSX export; prints peak memory and the machine.
+//   npx tsx bench/analysis.ts            (RESPONSES=100000 RUNS=3 by default)
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import Database from 'better-sqlite3'
+import { createSqliteDb } from '../db/connection.ts'
+import { migrateToLatest } from '../db/migrate.ts'
+import { seedReferenceData } from '../db/seed/reference-data.ts'
+import type { AnalysisContext } from '../app/features/analysis/analysis-context.server.ts'
+import { filterMask } from '../app/features/analysis/aggregate.ts'
+import { buildCrossTab } from '../app/features/analysis/dashboard.ts'
+import { buildDashboardData } from '../app/features/analysis/dashboard-page.server.ts'
+import { clearDatasetCache, getDataset, loadDataset } from '../app/features/analysis/dataset-loader.server.ts'
+import { exportDocument, writeAnalysisWorkbook } from '../app/features/analysis/export.server.ts'
+import { createLabeller } from '../app/features/analysis/labels.ts'
+import { buildWeightingData } from '../app/features/analysis/weighting-page.server.ts'
+import { ETHNIC_GROUPS } from '../app/features/equality/questions.ts'
+import { createI18n } from '../app/features/i18n/create-i18n.ts'
+import { SCALE_CODES, SurveyDefinitionSchema } from '../app/features/surveys/definition.ts'
+
+const RESPONSES = Number(process.env.RESPONSES ?? 100_000)
+const RUNS = Number(process.env.RUNS ?? 3)
+const DB_FILE = path.resolve('bench/.tmp/analysis.db')
+
+// ---- the survey: 20 questions ------------------------------------------------
+const opts = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ code: `${prefix}${i + 1}`, label: { en: `Option ${i + 1}` } }))
+const base = (key: string, n: number) => ({ key, ctas: ['CTA1'], title: { en: `Question ${n}` } })
+const definition = SurveyDefinitionSchema.parse({
+  schemaVersion: 1,
+  locales: ['en'],
+  questions: [
+    { ...base('q01', 1), type: 'single', options: opts('a', 5) },
+    { ...base('q02', 2), type: 'single', options: opts('b', 3) },
+    { ...base('q03', 3), type: 'single', options: opts('c', 8) },
+    { ...base('q04', 4), type: 'multiple', options: opts('d', 6) },
+    { ...base('q05', 5), type: 'multiple', options: opts('e', 10) },
+    { ...base('q06', 6), type: 'multiple', options: opts('f', 4) },
+    { ...base('q07', 7), type: 'scale' },
+    { ...base('q08', 8), type: 'scale' },
+    { ...base('q09', 9), type: 'scale' },
+    { ...base('q10', 10), type: 'grid', statements: opts('g', 4) },
+    { ...base('q11', 11), type: 'grid', statements: opts('h', 3) },
+    { ...base('q12', 12), type: 'ward' },
+    { ...base('q13', 13), type: 'ranking', maxRank: 3, options: opts('i', 6) },
+    { ...base('q14', 14), type: 'ranking', maxRank: 2, options: opts('j', 5) },
+    { ...base('q15', 15), type: 'number', min: 0, max: 20 },
+    { ...base('q16', 16), type: 'number', min: 0, max: 100 },
+    { ...base('q17', 17), type: 'single', options: opts('k', 2) },
+    { ...base('q18', 18), type: 'single', options: opts('l', 4) },
+    { ...base('q19', 19), type: 'text' },
+    { ...base('q20', 20), type: 'text' },
+  ],
+})
+
+function seeded(seed: number) {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+// ---- a fresh database ---------------------------------------------------------
+fs.mkdirSync('bench/.tmp', { recursive: true })
+for (const suffix of ['', '-wal', '-shm']) fs.rmSync(DB_FILE + suffix, { force: true })
+const db = createSqliteDb(DB_FILE)
+await migrateToLatest(db)
+const { frameworkId } = await seedReferenceData(db)
+const consultationId = crypto.randomUUID()
+const versionId = crypto.randomUUID()
+const now = Date.now()
+await db
+  .insertInto('consultation')
+  .values({
+    id: consultationId,
+    slug: 'bench-analysis',
+    framework_id: frameworkId,
+    status: 'open',
+    opens_at: now - 84 * 86_400_000,
+    closes_at: now + 86_400_000,
+    locales: JSON.stringify(['en']),
+    content_i18n: JSON.stringify({ en: { title: 'Analysis benchmark', summary: '', purpose: '', whatCanChange: '', howAnswersUsed: '', howDecisionMade: '' } }),
+    estimated_minutes: 10,
+    is_synthetic: 1,
+    created_at: now,
+    updated_at: now,
+  })
+  .execute()
+await db.insertInto('survey_version').values({ id: versionId, consultation_id: consultationId, version_number: 1, definition: JSON.stringify(definition), created_at: now }).execute()
+const wards = await db.selectFrom('ward').select(['code', 'name']).orderBy('name').execute()
+const wardCodes = wards.map((w) => w.code)
+
+const seedStart = performance.now()
+{
+  const raw = new Database(DB_FILE)
+  raw.pragma('journal_mode = WAL')
+  raw.pragma('synchronous = OFF')
+  const insertResponse = raw.prepare(
+    `insert into response (id, consultation_id, survey_version_id, channel, locale, status, reference, ward_code, is_synthetic, created_at, updated_at, submitted_at)
+     values (?, ?, ?, ?, ?, 'submitted', ?, ?, 1, ?, ?, ?)`,
+  )
+  const insertAnswer = raw.prepare(`insert into answer (response_id, question_key, position, option_code, number_value, text_value, item_code) values (?, ?, ?, ?, ?, ?, ?)`)
+  const insertEquality = raw.prepare(`insert into equality_answer (response_id, question_key, option_code, text_value) values (?, ?, ?, null)`)
+  const random = seeded(20260101)
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+  const channels = ['online', 'online', 'online', 'paper', 'phone', 'face_to_face']
+  const locales = ['en', 'en', 'en', 'bn', 'bn', 'so', 'ur']
+  raw.transaction(() => {
+    for (let i = 0; i < RESPONSES; i++) {
+      const id = crypto.randomUUID()
+      const at = now - Math.floor(random() * 84 * 86_400_000)
+      insertResponse.run(id, consultationId, versionId, pick(channels), pick(locales), `HYS-B${String(i).padStart(8, '0')}`, random() < 0.85 ? pick(wardCodes) : null, at, at, at)
+      for (const q of definition.questions) {
+        if (random() < 0.1) continue
+        switch (q.type) {
+          case 'single':
+            insertAnswer.run(id, q.key, 0, pick(q.options).code, null, null, null)
+            break
+          case 'scale':
+            insertAnswer.run(id, q.key, 0, pick(SCALE_CODES), null, null, null)
+            break
+          case 'ward':
+            insertAnswer.run(id, q.key, 0, pick(wardCodes), null, null, null)
+            break
+          case 'multiple': {
+            let position = 0
+            for (const o of q.options) if (random() < 0.3) insertAnswer.run(id, q.key, position++, o.code, null, null, null)
+            if (position === 0) insertAnswer.run(id, q.key, 0, q.options[0]!.code, null, null, null)
+            break
+          }
+          case 'ranking': {
+            const chosen = [...q.options].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * q.maxRank))
+            chosen.forEach((o, position) => insertAnswer.run(id, q.key, position, o.code, null, null, null))
+            break
+          }
+          case 'grid':
+            q.statements.forEach((s, position) => {
+              if (random() < 0.95) insertAnswer.run(id, q.key, position, pick(SCALE_CODES), null, null, s.code)
+            })
+            break
+          case 'number':
+            insertAnswer.run(id, q.key, 0, null, Math.floor(random() * (q.max + 1)), null, null)
+            break
+          case 'text':
+            insertAnswer.run(id, q.key, 0, null, null, 'Some words about the local area and what should change.', null)
+            break
+          default:
+            break
+        }
+      }
+      if (random() < 0.7) {
+        const broad = pick(['white', 'mixed', 'asian', 'black', 'other', 'asian'])
+        const condition = pick(['yes', 'no', 'no', 'no'])
+        const answers: [string, string][] = [
+          ['age_band', pick(['16_24', '25_34', '35_49', '50_64', '65_74', '75_plus'])],
+          ['sex', pick(['female', 'male'])],
+          ['ethnic_group_broad', broad],
+          ['ethnic_group', pick(ETHNIC_GROUPS[broad]!.options)],
+          ['religion', pick(['none', 'christian', 'muslim', 'muslim', 'hindu', 'buddhist', 'jewish', 'sikh', 'other', 'prefer_not_to_say'])],
+          ['long_term_condition', condition],
+        ]
+        if (condition === 'yes') answers.push(['activity_limitation', pick(['a_lot', 'a_little', 'not_at_all'])])
+        for (const [key, code] of answers) insertEquality.run(id, key, code)
+      }
+    }
+  })()
+  raw.pragma('wal_checkpoint(TRUNCATE)')
+  raw.close()
+}
+const seedSeconds = (performance.now() - seedStart) / 1000
+const counts = await db
+  .selectFrom('answer')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow()
+const equalityCount = await db
+  .selectFrom('equality_answer')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow()
+
+// ---- the context a page would have ----------------------------------------------
+const read = (lng: string, ns: string) => JSON.parse(fs.readFileSync(path.join('locales', lng, `${ns}.json`), 'utf8'))
+const i18n = createI18n('en', { analysis: read('en', 'analysis'), survey: read('en', 'survey'), equality: read('en', 'equality'), common: read('en', 'common') })
+const t = (key: string, values?: Record<string, unknown>) => i18n.t(key.includes(':') ? key : `analysis:${key}`, values as never) as unknown as string
+const location = { kind: 'sqlite', filename: DB_FILE } as const
+const loadOptions = { location, consultationId, definition, versionId, wardCodes, includeEquality: true }
+
+function context(dataset: AnalysisContext['dataset']): AnalysisContext {
+  return {
+    user: { id: 'bench', email: 'bench@example.test', name: 'Bench', role: 'analyst' },
+    db,
+    locale: 'en',
+    t,
+    consultation: { id: consultationId, slug: 'bench-analysis', title: 'Analysis benchmark', status: 'open', isSynthetic: true },
+    definition,
+    dataset,
+    wards,
+    wardCodes,
+    labeller: createLabeller(t, 'en', definition, new Map(wards.map((w) => [w.code, w.name]))),
+    canSeeEquality: true,
+    canUnsuppress: true,
+    settings: { threshold: 10, suppress: true },
+  }
+}
+
+// ---- timing -------------------------------------------------------------------------
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
+let peakRss = process.memoryUsage().rss
+let peakHeap = process.memoryUsage().heapUsed
+const sampler = setInterval(() => {
+  const m = process.memoryUsage()
+  peakRss = Math.max(peakRss, m.rss)
+  peakHeap = Math.max(peakHeap, m.heapUsed)
+}, 10)
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const rows: { step: string; runs: number[]; note?: string }[] = []
+async function time(step: string, fn: () => unknown | Promise<unknown>, note?: (result: unknown) => string) {
+  const runs: number[] = []
+  let last: unknown
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now()
+    last = await fn()
+    runs.push(performance.now() - t0)
+    const m = process.memoryUsage()
+    peakRss = Math.max(peakRss, m.rss)
+    peakHeap = Math.max(peakHeap, m.heapUsed)
+  }
+  rows.push({ step, runs, note: note?.(last) })
+  return last
+}
+
+console.log(`Analysis benchmark: ${RESPONSES.toLocaleString('en-GB')} responses, 20 questions (18 closed), ${Number(counts.n).toLocaleString('en-GB')} answer rows, ${Number(equalityCount.n).toLocaleString('en-GB')} equality answers; seeded in ${seedSeconds.toFixed(1)} s; ${mb(fs.statSync(DB_FILE).size)} SQLite file`)
+console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, load ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`)
+
+await time('cache check (count and latest of submitted responses)', () =>
+  db
+    .selectFrom('response')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('latest')])
+    .where('consultation_id', '=', consultationId)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst(),
+)
+
+// Reading the dataset in the worker: the main thread's event loop is watched meanwhile.
+const loop = monitorEventLoopDelay({ resolution: 10 })
+loop.enable()
+const dataset = (await time('read the dataset (worker thread, cold)', () => loadDataset(loadOptions), (d) => `${(d as { n: number }).n.toLocaleString('en-GB')} respondents`)) as Awaited<ReturnType<typeof loadDataset>>
+loop.disable()
+const loopNote = `main thread's longest event-loop delay while reading: ${(loop.max / 1e6).toFixed(0)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`
+
+const ctx = context(dataset)
+await time('dashboard tables, no filter (4 overview + 18 questions, suppressed)', () => buildDashboardData(ctx, new URLSearchParams()))
+await time('dashboard tables, filtered by language', () => buildDashboardData(ctx, new URLSearchParams({ language: 'bn' })))
+clearDatasetCache()
+await getDataset(db, loadOptions)
+await time('whole dashboard loader, dataset cached (cache check + tables)', async () => {
+  const cached = await getDataset(db, loadOptions)
+  return buildDashboardData(context(cached), new URLSearchParams())
+})
+const { mask } = filterMask(dataset, {}, wardCodes)
+const input = { dataset, mask, labeller: ctx.labeller!, t, locale: 'en', settings: ctx.settings, wardCodes }
+await time('cross-tab: q07 (scale) × ward question (20 wards)', () => buildCrossTab(input, 'q.q07', 'q.q12'))
+await time('cross-tab: q05 (multiple, 10) × ethnic group (19)', () => buildCrossTab(input, 'q.q05', 'eq.ethnic_group'))
+const weighting = (await time(
+  'raking to 4 margins (ward, sex, ethnic group, religion) + weighted results',
+  () =>
+    buildWeightingData(
+      ctx,
+      new URLSearchParams([['run', '1'], ['margin', 'ward'], ['margin', 'sex'], ['margin', 'ethnic_group_broad'], ['margin', 'religion'], ['cap', '5'], ['collapse', '10']]),
+    ),
+  (r) => {
+    const result = (r as Awaited<ReturnType<typeof buildWeightingData>>).result
+    return result ? `converged ${result.converged}, ${result.iterations} iterations, design effect ${result.designEffect.toFixed(2)}` : 'no result'
+  },
+)) as Awaited<ReturnType<typeof buildWeightingData>>
+const workbookBytes = (await time('XLSX export (tables + workbook)', async () => (await writeAnalysisWorkbook(exportDocument(ctx, buildDashboardData(ctx, new URLSearchParams())), t)).length, (b) => `${((b as number) / 1000).toFixed(0)} kB`)) as number
+clearInterval(sampler)
+
+const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`)
+console.log('\n| step | median | runs | note |')
+console.log('| --- | ---: | --- | --- |')
+for (const r of rows) console.log(`| ${r.step} | ${f(median(r.runs))} | ${r.runs.map(f).join(', ')} | ${r.note ?? ''} |`)
+console.log(`\n${loopNote}`)
+console.log(`Peak memory: RSS ${mb(peakRss)} sampled (maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}), JS heap ${mb(peakHeap)}; weighting ${weighting.state}; workbook ${workbookBytes} bytes`)
+await db.destroy()
+process.exit(0)

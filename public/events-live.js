@@ -1,0 +1,258 @@
+// Live events, progressive enhancement (the pages work without it: reload to
+// see the latest). Small on purpose, no framework, for phones on poor data:
+// - follows the event's Server-Sent Events stream and updates the counts,
+//   bars, word cloud and question queue in place; reloads the page when the
+//   presenter moves to another item (phones after a random 0-2 s, so a hall
+//   does not reload at the same instant);
+// - reconnects after a dropped connection: the browser sends Last-Event-ID and
+//   the server catches it up; if the browser gives up, this script tries again
+//   with a growing, jittered delay, passing the last id itself;
+// - sends votes and upvotes with fetch (a few hundred bytes, no page reload),
+//   falling back to a normal form post when that fails.
+;(function () {
+  'use strict'
+  var INTL = { en: 'en-GB', bn: 'bn-BD', so: 'so-SO', ur: 'ur-PK' }
+  var lang = document.documentElement.lang || 'en'
+  var numberFormat = new Intl.NumberFormat(INTL[lang] || 'en-GB')
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(INTL[lang] || 'en-GB') : null
+  var root = document.querySelector('[data-live]')
+  var messages = {}
+  try {
+    messages = JSON.parse((root && root.getAttribute('data-messages')) || '{}')
+  } catch (e) {
+    messages = {}
+  }
+
+  function count(kind, n) {
+    var one = plurals ? plurals.select(n) === 'one' : n === 1
+    var template = messages[kind + (one ? 'One' : 'Other')] || '{{count}}'
+    return template.replace('{{count}}', numberFormat.format(n))
+  }
+
+  function setText(el, text) {
+    if (el && el.textContent !== text) el.textContent = text
+  }
+
+  // ---------- The live stream ----------
+
+  if (root && window.EventSource) connect()
+
+  function connect() {
+    var view = root.getAttribute('data-view')
+    var status = root.querySelector('[data-live-status]')
+    var lastId = ''
+    var failures = 0
+    var source = null
+    var reloading = false
+
+    function open() {
+      var url = root.getAttribute('data-stream')
+      if (lastId) url += (url.indexOf('?') < 0 ? '?' : '&') + 'lastEventId=' + encodeURIComponent(lastId)
+      source = new EventSource(url)
+      source.onopen = function () {
+        failures = 0
+        setText(status, messages.live || '')
+      }
+      source.onmessage = function (event) {
+        if (event.lastEventId) lastId = event.lastEventId
+        var snapshot
+        try {
+          snapshot = JSON.parse(event.data)
+        } catch (e) {
+          return
+        }
+        apply(snapshot)
+      }
+      source.onerror = function () {
+        setText(status, messages.reconnecting || '')
+        // CONNECTING: the browser retries by itself (with Last-Event-ID). CLOSED: it gave up (a 503, say).
+        if (source.readyState === 2) {
+          failures++
+          var delay = Math.min(30000, 1000 * Math.pow(2, failures)) * (0.5 + Math.random())
+          setTimeout(open, delay)
+        }
+      }
+    }
+
+    function reload() {
+      if (reloading) return
+      reloading = true
+      if (source) source.close()
+      var wait = view === 'participant' ? Math.random() * 2000 : 0
+      setTimeout(function () {
+        window.location.reload()
+      }, wait)
+    }
+
+    function apply(snapshot) {
+      var item = snapshot.item
+      var same =
+        (item ? item.id : '') === root.getAttribute('data-item') &&
+        (!item || (item.state === root.getAttribute('data-state') && String(item.round) === root.getAttribute('data-round'))) &&
+        snapshot.status === root.getAttribute('data-status')
+      if (!same) return reload()
+      if (item) updateItem(item)
+      if (snapshot.questions) updateQuestions(snapshot.questions)
+      if (typeof snapshot.pending === 'number') {
+        var pending = document.querySelector('[data-live-pending]')
+        setText(pending, numberFormat.format(snapshot.pending))
+      }
+    }
+
+    function updateItem(item) {
+      var total = root.querySelector('[data-live-total]')
+      setText(total, count(item.type === 'text' ? 'answers' : 'votes', item.total))
+      var visible = Boolean(item.counts || item.words)
+      var results = root.querySelector('[data-live-results]')
+      var note = root.querySelector('[data-live-hidden-note]')
+      if (results) results.hidden = !visible
+      if (note) note.hidden = visible
+      if (item.counts) {
+        root.querySelectorAll('[data-option]').forEach(function (row) {
+          var code = row.getAttribute('data-option')
+          var n = item.counts[code] || 0
+          setText(row.querySelector('[data-live-count]'), count('votes', n))
+          var share = row.querySelector('[data-live-share]')
+          if (share && messages.share) setText(share, messages.share.replace('{{share}}', numberFormat.format(item.total ? Math.round((100 * n) / item.total) : 0)))
+          if (item.points) setText(row.querySelector('[data-live-points]'), count('points', item.points[code] || 0))
+          var bar = row.querySelector('[data-live-bar]')
+          if (bar) bar.setAttribute('width', String(item.bars ? item.bars[code] || 0 : 0))
+        })
+      }
+      if (item.words) {
+        var cloud = root.querySelector('[data-live-words]')
+        if (cloud) {
+          var max = 1
+          item.words.forEach(function (w) {
+            if (w[1] > max) max = w[1]
+          })
+          var fragment = document.createDocumentFragment()
+          item.words.forEach(function (w) {
+            var li = document.createElement('li')
+            var size = max <= 1 ? 3 : 1 + Math.round((4 * (w[1] - 1)) / (max - 1))
+            li.className = 'hys-cloud__word hys-cloud__word--' + size
+            li.textContent = w[0]
+            var hidden = document.createElement('span')
+            hidden.className = 'govuk-visually-hidden'
+            hidden.textContent = ' (' + numberFormat.format(w[1]) + ')'
+            li.appendChild(hidden)
+            fragment.appendChild(li)
+          })
+          cloud.replaceChildren(fragment)
+        }
+      }
+      if (item.answers) {
+        var list = root.querySelector('[data-live-answers]')
+        if (list) {
+          var answers = document.createDocumentFragment()
+          item.answers.forEach(function (text) {
+            var li = document.createElement('li')
+            li.textContent = text
+            answers.appendChild(li)
+          })
+          list.replaceChildren(answers)
+        }
+      }
+    }
+
+    function updateQuestions(questions) {
+      var queue = root.querySelector('[data-live-questions]')
+      if (queue) {
+        var fragment = document.createDocumentFragment()
+        questions.forEach(function (q) {
+          var li = document.createElement('li')
+          li.className = 'hys-queue__item' + (q.state === 'answering' ? ' hys-queue__item--answering' : '')
+          if (q.state === 'answering') {
+            var tag = document.createElement('strong')
+            tag.className = 'govuk-tag govuk-tag--green'
+            tag.textContent = messages.answering || ''
+            li.appendChild(tag)
+          }
+          var text = document.createElement('span')
+          text.className = 'hys-queue__text'
+          text.textContent = q.text || ''
+          li.appendChild(text)
+          var votes = document.createElement('span')
+          votes.className = 'hys-queue__votes'
+          votes.textContent = count('votes', q.votes)
+          li.appendChild(votes)
+          fragment.appendChild(li)
+        })
+        if (questions.length) queue.replaceChildren(fragment)
+      }
+      questions.forEach(function (q) {
+        var votes = document.querySelector('[data-question="' + q.id + '"] [data-live-votes]')
+        setText(votes, count('votes', q.votes))
+      })
+    }
+
+    open()
+  }
+
+  // ---------- Votes and upvotes without a reload ----------
+
+  function post(form, endpoint, done) {
+    var body = new URLSearchParams()
+    new FormData(form).forEach(function (value, key) {
+      if (typeof value === 'string') body.append(key, value)
+    })
+    return fetch(endpoint, { method: 'POST', body: body, headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) {
+        return response.json().then(function (json) {
+          done(json)
+        })
+      })
+      .catch(function () {
+        // No answer we can read (a dropped connection, a proxy's page): post the form the ordinary way.
+        form.submit()
+      })
+  }
+
+  if (!window.fetch || !window.FormData || !window.URLSearchParams) return
+
+  document.querySelectorAll('form[data-vote-form]').forEach(function (form) {
+    var sending = false
+    form.addEventListener('submit', function (event) {
+      event.preventDefault()
+      if (sending) return
+      sending = true
+      var message = form.querySelector('[data-vote-message]')
+      var button = form.querySelector('button[type="submit"]')
+      setText(message, messages.sending || '')
+      post(form, form.getAttribute('data-vote-endpoint'), function (json) {
+        sending = false
+        message.className = 'hys-vote-message' + (json.ok ? '' : ' hys-vote-message--error')
+        setText(message, json.message || '')
+        if (json.ok && button && messages.change && !form.querySelector('textarea')) setText(button, messages.change)
+      }).then(function () {
+        sending = false
+      })
+    })
+  })
+
+  document.querySelectorAll('form[data-upvote-form]').forEach(function (form) {
+    var sending = false
+    form.addEventListener('submit', function (event) {
+      event.preventDefault()
+      if (sending) return
+      sending = true
+      var container = form.closest('[data-question]')
+      post(form, form.getAttribute('data-upvote-endpoint'), function (json) {
+        var message = container && container.querySelector('[data-upvote-message]')
+        setText(message, json.message || '')
+        if (!json.ok) return
+        var intent = form.querySelector('input[name="intent"]')
+        var button = form.querySelector('button[type="submit"]')
+        if (intent) intent.value = json.mine ? 'unvote' : 'upvote'
+        if (button) {
+          var label = button.querySelector('[data-upvote-label]')
+          setText(label, json.mine ? button.getAttribute('data-label-on') : button.getAttribute('data-label-off'))
+          button.setAttribute('aria-pressed', json.mine ? 'true' : 'false')
+        }
+        setText(container && container.querySelector('[data-live-votes]'), count('votes', json.votes))
+      }).then(function () {
+        sending = false
+      })
+    })
+  })
+})()
