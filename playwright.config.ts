@@ -9,7 +9,10 @@ export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'tests/.tmp/test-results',
   fullyParallel: false,
-  workers: 2,
+  // One test at a time: several specs write straight into the test server's SQLite
+  // file (made users, printed forms), and a write from another process while the
+  // server is inside a transaction can end that transaction with SQLITE_BUSY.
+  workers: 1,
   retries: 0,
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'tests/.tmp/playwright-results.json' }]],
