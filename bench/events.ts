@@ -28,8 +28,9 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { TMP, cpuSeconds, freshDatabase, loadAverage, machine, requireBuild, startServer } from './lib/server.mjs'
-import { createSqliteDb } from '../db/connection.ts'
+import { TMP, cpuSeconds, freshDatabase, loadAverage, machine, requireBuild, seed, startServer } from './lib/server.mjs'
+import { startPostgres, query } from './lib/postgres.mjs'
+import { createPostgresDb, createSqliteDb } from '../db/connection.ts'
 import { addItem, controlItem, createEvent, getEvent } from '../app/features/events/events.server.ts'
 
 const PORT = 3240
@@ -38,6 +39,10 @@ const WINDOW_S = Number(process.env.WINDOW_S ?? 10)
 const CHANGERS = 0.1
 const FORGED = 50
 const OPTIONS = ['o1', 'o2', 'o3', 'o4']
+/** BENCH_ENGINE=postgres: a throwaway PostgreSQL (fsync on; bench/lib/postgres.mjs) instead of SQLite. */
+const ENGINE = process.env.BENCH_ENGINE === 'postgres' ? 'postgres' : 'sqlite'
+/** BENCH_VOTE_CONNECTIONS=new: every vote on a new connection (default: a keep-alive pool of 100). */
+const NEW_CONNECTIONS = process.env.BENCH_VOTE_CONNECTIONS === 'new'
 
 const now = () => performance.now()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -64,6 +69,7 @@ interface Frame {
 
 interface Stream {
   frames: Frame[]
+  lastData: string
   last: { total: number; counts: Record<string, number> } | null
   connectedAt: number | null
   reconnects: number
@@ -92,7 +98,7 @@ function request(
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }))
     })
     req.on('error', reject)
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')))
+    req.setTimeout(60_000, () => req.destroy(new Error('timeout after 60 s')))
     if (body) req.write(body)
     req.end()
   })
@@ -105,6 +111,7 @@ function openStream(url: string): Stream {
   let current: http.ClientRequest | null = null
   const stream: Stream = {
     frames: [],
+    lastData: '',
     last: null,
     connectedAt: null,
     reconnects: 0,
@@ -141,9 +148,10 @@ function openStream(url: string): Stream {
           }
           if (!data) continue
           lastId = id || lastId
-          const snapshot = JSON.parse(data) as { item: { total: number; counts?: Record<string, number> } | null }
+          // Only the id and the arrival time now; the last frame's data is read at the end. (A phone
+          // parses its own frames; here one process plays a thousand phones beside the server.)
           stream.frames.push({ at, seq: Number(id) })
-          if (snapshot.item?.counts) stream.last = { total: snapshot.item.total, counts: snapshot.item.counts }
+          stream.lastData = data
         }
       })
       res.on('end', () => {
@@ -179,11 +187,24 @@ async function main() {
   requireBuild()
   console.log(`Votes in the room: ${PHONES} phones joined and streaming (Server-Sent Events), ${PHONES} votes within ${WINDOW_S} s`)
   console.log(`Machine: ${machine()}`)
+  console.log(
+    ENGINE === 'postgres'
+      ? 'Database: PostgreSQL (throwaway, fsync on; votes reach the streams through LISTEN/NOTIFY)'
+      : `Database: SQLite, synchronous = ${process.env.SQLITE_SYNCHRONOUS ?? 'FULL'} (the app's default is FULL; SQLITE_SYNCHRONOUS=NORMAL or BENCH_ENGINE=postgres to compare)`,
+  )
   console.log(`  ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; the load generator runs on the same machine as the server`)
 
   // 1. The database and the event.
-  const dbFile = freshDatabase('events.db')
-  const setup = createSqliteDb(dbFile)
+  let dbFile = path.join(TMP, 'events.db')
+  let databaseUrl: string | undefined
+  const postgres = ENGINE === 'postgres' ? await startPostgres({ fsync: true }) : null
+  if (postgres) {
+    databaseUrl = await postgres.createDatabase('hys_events_bench')
+    seed(databaseUrl)
+  } else {
+    dbFile = freshDatabase('events.db')
+  }
+  const setup = databaseUrl ? createPostgresDb(databaseUrl) : createSqliteDb(dbFile)
   const { id: eventId, code } = await createEvent(
     setup,
     {
@@ -212,7 +233,7 @@ async function main() {
 
   // 2. The server.
   const logFile = path.join(TMP, 'events.server.log')
-  const server = await startServer({ port: PORT, dbFile, databaseUrl: undefined, logFile })
+  const server = await startServer({ port: PORT, dbFile, databaseUrl, logFile })
   const pid = server.pid!
   const origin = server.origin
   const agent = new http.Agent({ keepAlive: true, maxSockets: 100 })
@@ -262,12 +283,25 @@ async function main() {
     const statuses: Record<string, number> = {}
     const refusedForged: number[] = []
     let failures = 0
+    let retried = 0
+    const errorsSeen: Record<string, number> = {}
     const post = async (cookie: string, choice: string) => {
       const sentAt = now()
-      const response = await request(agent, 'POST', `${origin}/events/${code}/vote`, {
-        headers: { Cookie: cookie, Origin: origin, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ item: itemId, round: '1', choice }).toString(),
-      })
+      const send = () =>
+        request(NEW_CONNECTIONS ? false : agent, 'POST', `${origin}/events/${code}/vote`, {
+          headers: { Cookie: cookie, Origin: origin, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ item: itemId, round: '1', choice }).toString(),
+        })
+      let response
+      try {
+        response = await send()
+      } catch (error) {
+        // The server closed an idle keep-alive connection as this request went out on it (nothing was
+        // received): a browser sends the request again on a new connection, and so does this.
+        if (NEW_CONNECTIONS || !/ECONNRESET|socket hang up|EPIPE/.test((error as Error).message)) throw error
+        retried++
+        response = await send()
+      }
       statuses[response.status] = (statuses[response.status] ?? 0) + 1
       return { sentAt, ackAt: now(), status: response.status, json: JSON.parse(response.body || '{}') as { ok?: boolean; seq?: number } }
     }
@@ -276,25 +310,33 @@ async function main() {
     await Promise.all([
       ...phones.map(async (phone) => {
         await sleep(random() * WINDOW_S * 1000)
-        const choose = () => OPTIONS[Math.floor(random() * OPTIONS.length)]!
         const votes = random() < CHANGERS ? 2 : 1
+        let previous = ''
         for (let v = 0; v < votes; v++) {
           if (v) await sleep(300 + random() * 1500)
-          const choice = choose()
+          // A change is always to another option: re-sending the same choice changes nothing anyone sees.
+          const others = OPTIONS.filter((o) => o !== previous)
+          const choice = others[Math.floor(random() * others.length)]!
+          previous = choice
           try {
             const r = await post(phone.cookie, choice)
             if (r.json.ok && typeof r.json.seq === 'number') phone.votes.push({ choice, sentAt: r.sentAt, ackAt: r.ackAt, seq: r.json.seq })
             else failures++
-          } catch {
+          } catch (error) {
             failures++
+            errorsSeen[(error as Error).message] = (errorsSeen[(error as Error).message] ?? 0) + 1
           }
         }
       }),
       ...Array.from({ length: FORGED }, async () => {
         await sleep(random() * WINDOW_S * 1000)
         const forgedId = crypto.randomBytes(16).toString('base64url')
-        const r = await post(`hys_device=${forgedId}.${crypto.randomBytes(32).toString('base64url')}`, 'o1')
-        refusedForged.push(r.status)
+        try {
+          const r = await post(`hys_device=${forgedId}.${crypto.randomBytes(32).toString('base64url')}`, 'o1')
+          refusedForged.push(r.status)
+        } catch (error) {
+          errorsSeen[`forged: ${(error as Error).message}`] = (errorsSeen[`forged: ${(error as Error).message}`] ?? 0) + 1
+        }
       }),
     ])
     const lastAck = Math.max(...phones.flatMap((p) => p.votes.map((v) => v.ackAt)))
@@ -343,15 +385,24 @@ async function main() {
       if (last) expected[last.choice]!++
     }
     const expectedTotal = phones.filter((p) => p.votes.length).length
+    for (const stream of streams) {
+      const item = stream.lastData ? (JSON.parse(stream.lastData) as { item: { total: number; counts?: Record<string, number> } | null }).item : null
+      stream.last = item?.counts ? { total: item.total, counts: item.counts } : null
+    }
     const wrongStreams = streams.filter((s) => !s.last || s.last.total !== expectedTotal || OPTIONS.some((o) => s.last!.counts[o] !== expected[o])).length
     for (const stream of streams) stream.close()
     agent.destroy()
     exit = await server.stop()
 
     // The database, read after the server has stopped.
-    const db = new Database(dbFile, { readonly: true })
-    const rows = db.prepare('select device_hash, option_code from event_vote where item_id = ?').all(itemId) as { device_hash: string; option_code: string }[]
-    db.close()
+    let rows: { device_hash: string; option_code: string }[]
+    if (databaseUrl) {
+      rows = (await query(databaseUrl, 'select device_hash, option_code from event_vote where item_id = $1', [itemId])).rows as unknown as typeof rows
+    } else {
+      const db = new Database(dbFile, { readonly: true })
+      rows = db.prepare('select device_hash, option_code from event_vote where item_id = ?').all(itemId) as { device_hash: string; option_code: string }[]
+      db.close()
+    }
     const byDevice = new Map(rows.map((r) => [r.device_hash, r.option_code]))
     const acknowledgedPhones = phones.filter((p) => p.votes.length)
     const lost = acknowledgedPhones.filter((p) => byDevice.get(p.deviceHash) !== p.votes[p.votes.length - 1]!.choice).length
@@ -362,13 +413,14 @@ async function main() {
     console.log('')
     console.log(`Votes sent                     ${votes.length + failures} by ${PHONES} phones (${phones.filter((p) => p.votes.length > 1).length} changed their vote once), plus ${FORGED} with a forged device cookie`)
     console.log(`Votes accepted                 ${votes.length} in ${windowS.toFixed(1)} s = ${(votes.length / windowS).toFixed(1)} votes accepted per second (first vote sent to last acknowledged)`)
-    console.log(`Refused or failed (real)       ${failures}`)
+    console.log(`Connections for votes          ${NEW_CONNECTIONS ? 'a new one per vote' : `a keep-alive pool of 100; ${retried} votes sent again after the server closed an idle connection`}`)
+    console.log(`Refused or failed (real)       ${failures}${Object.keys(errorsSeen).length ? ` ${JSON.stringify(errorsSeen)}` : ''}`)
     console.log(`Forged cookie                  ${refusedForged.filter((s) => s === 403).length} of ${FORGED} refused with 403; stored: ${extra}`)
     console.log(`Status codes                   ${Object.entries(statuses).map(([k, v]) => `${k}: ${v}`).join(', ')}`)
     console.log(`Vote POST latency              p50 ${ms(percentile(votes.map((v) => v.ackAt - v.sentAt).sort((a, b) => a - b), 50))}   p95 ${ms(percentile(votes.map((v) => v.ackAt - v.sentAt).sort((a, b) => a - b), 95))}   p99 ${ms(percentile(votes.map((v) => v.ackAt - v.sentAt).sort((a, b) => a - b), 99))}`)
     console.log(`Vote-to-stream delay (send)    p50 ${ms(percentile(send, 50))}   p95 ${ms(percentile(send, 95))}   p99 ${ms(percentile(send, 99))}   max ${ms(send[send.length - 1] ?? NaN)}   (${n.toLocaleString('en-GB')} vote x stream pairs)`)
     console.log(`Vote-to-stream delay (ack)     p50 ${ms(percentile(ack, 50))}   p95 ${ms(percentile(ack, 95))}   p99 ${ms(percentile(ack, 99))}   (from the vote's acknowledgement)`)
-    console.log(`Pairs never shown              ${missing}`)
+    console.log(`Pairs with no later frame      ${missing} (a vote whose effect was cancelled by another before the next frame leaves the screen unchanged: nothing new to send)`)
     console.log(`Frames received                ${frames.toLocaleString('en-GB')} (${(frames / streams.length).toFixed(1)} per stream); stream reconnects ${streams.reduce((s, x) => s + x.reconnects, 0)}, errors ${streams.reduce((s, x) => s + x.errors, 0)}`)
     console.log(`Streams showing the right end state  ${streams.length - wrongStreams} of ${streams.length} (expected total ${expectedTotal}, ${JSON.stringify(expected)})`)
     console.log(`Database                       ${rows.length} rows for ${acknowledgedPhones.length} phones acknowledged; lost ${lost}, double-counted ${doubled}, refused but stored ${extra}: ${lost + doubled + extra === 0 && rows.length === acknowledgedPhones.length ? 'OK' : 'MISMATCH'}`)
@@ -385,6 +437,7 @@ async function main() {
       for (const phone of phones) phone.stream?.close()
       await server.stop()
     }
+    postgres?.stop()
   }
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorSummary, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { EventSummary, JoinCode, Localised, QrCode, type EventView } from '~/features/events/components.tsx'
-import { loadStaffEvent, publicOrigin } from '~/features/events/context.server.ts'
+import { eventsT, loadStaffEvent, publicOrigin } from '~/features/events/context.server.ts'
 import { eventFormValues, parseEventForm } from '~/features/events/event-form.ts'
 import { listCallsToAction, listItems, moveItem, Refusal, removeItem, setEventStatus, updateEvent, voteCounts } from '~/features/events/events.server.ts'
 import { qrSvg } from '~/features/events/qr.server.ts'
@@ -13,7 +13,7 @@ import { EventFormFields, errorLinks, type FormErrors, type FormValues } from '~
 import { pick, type I18nText } from '~/features/events/text.ts'
 import { eventView } from '~/features/events/views.server.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // An officer's page for one event: its join code and QR code (to print or put
@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventStyle
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadStaffEvent(request, params.id)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const joinUrl = `${publicOrigin(request)}/join/${event.code}`
   const items = await listItems(db, event.id)
   const counts = await voteCounts(db, event.id)

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorMessage, ErrorSummary, FormGroup } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Localised, QrCode, RoomNote } from '~/features/events/components.tsx'
-import { loadStaffEvent, publicOrigin } from '~/features/events/context.server.ts'
+import { eventsT, loadStaffEvent, publicOrigin } from '~/features/events/context.server.ts'
 import { CHARTER_STATUSES } from '~/features/events/constants.ts'
 import {
   addTable,
@@ -20,7 +20,7 @@ import { listCallsToAction, Refusal } from '~/features/events/events.server.ts'
 import { qrSvg } from '~/features/events/qr.server.ts'
 import { pick, type I18nText } from '~/features/events/text.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // The partnership congress, for officers: tables (name, facilitator, call to
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadStaffEvent(request, params.id)
   if (event.kind !== 'congress') throw new Response('not_found', { status: 404 })
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const origin = publicOrigin(request)
   const tables = await listTables(db, event.id)
   return Response.json(

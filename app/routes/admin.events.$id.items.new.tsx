@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorMessage, ErrorSummary, FormGroup } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { loadStaffEvent } from '~/features/events/context.server.ts'
+import { eventsT, loadStaffEvent } from '~/features/events/context.server.ts'
 import { MAX_OPTIONS, parseItemForm } from '~/features/events/event-form.ts'
 import { addItem } from '~/features/events/events.server.ts'
 import { TextField, type FormErrors, type FormValues } from '~/features/events/staff-components.tsx'
@@ -12,7 +12,7 @@ import { ITEM_TYPES } from '~/features/events/tally.ts'
 import { pick } from '~/features/events/text.ts'
 import { languageOf } from '~/features/i18n/config.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 
 // The presenter prepares an item: single choice, multiple choice, agreement
 // scale, ranking, or short open text (a word cloud). Its text in each of the
@@ -22,7 +22,7 @@ export const handle = { hydrate: false }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await loadStaffEvent(request, params.id)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   return { pageTitle: t('item_form.title'), id: event.id, eventTitle: pick(event.title, locale).text, locales: event.locales }
 }
 

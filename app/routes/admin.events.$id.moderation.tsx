@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorMessage, ErrorSummary, FormGroup, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Localised, RoomNote } from '~/features/events/components.tsx'
-import { EVENT_MODERATORS, loadStaffEvent } from '~/features/events/context.server.ts'
+import { EVENT_MODERATORS, eventsT, loadStaffEvent } from '~/features/events/context.server.ts'
 import { listCallsToAction } from '~/features/events/events.server.ts'
 import { listModerationQueue, moderateAnswer, moderateQuestion, type QueueEntry } from '~/features/events/moderation.server.ts'
 import { pick, type I18nText } from '~/features/events/text.ts'
 import { languageOf } from '~/features/i18n/config.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // The moderation queue (moderators, officers, administrators): open-text
@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventStyle
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadStaffEvent(request, params.id, EVENT_MODERATORS)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const url = new URL(request.url)
   const done = url.searchParams.get('done')
   return Response.json(

@@ -5,14 +5,14 @@ import { useTranslation } from 'react-i18next'
 import { BackLink } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ItemResults, JoinCode, LiveRoot, Localised, RoomNote, TotalLine, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
-import { loadStaffEvent } from '~/features/events/context.server.ts'
+import { eventsT, loadStaffEvent } from '~/features/events/context.server.ts'
 import { controlItem, ITEM_ACTIONS, listItems, Refusal, setEventStatus, voteCounts, type ItemAction } from '~/features/events/events.server.ts'
 import type { LiveItem } from '~/features/events/live-types.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
 import { pick, type I18nText } from '~/features/events/text.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // The presenter's controls, from a phone or a laptop: open one item at a time,
@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventStyle
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadStaffEvent(request, params.id)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const items = await listItems(db, event.id)
   const counts = await voteCounts(db, event.id)
   const snapshots = await loadSnapshots(db, event.id)

@@ -5,14 +5,14 @@ import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorMessage, ErrorSummary, FormGroup } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Localised, RoomNote } from '~/features/events/components.tsx'
-import { EVENT_MODERATORS, loadStaffEvent } from '~/features/events/context.server.ts'
+import { EVENT_MODERATORS, eventsT, loadStaffEvent } from '~/features/events/context.server.ts'
 import { listCallsToAction, Refusal } from '~/features/events/events.server.ts'
 import { ANSWER_STATES, listQuestions, mergeQuestion, setAnswerState, tagQuestion, writeAnswer } from '~/features/events/questions.server.ts'
 import type { AnswerState } from '~/features/events/tally.ts'
 import { pick, type I18nText } from '~/features/events/text.ts'
 import { formatDate } from '~/features/i18n/config.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // Ask the Mayor, for moderators and officers: the approved questions ordered
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadStaffEvent(request, params.id, EVENT_MODERATORS)
   if (event.kind !== 'ask_mayor') throw new Response('not_found', { status: 404 })
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const questions = await listQuestions(db, event.id, { statuses: ['approved'] })
   return Response.json(
     {

@@ -5,12 +5,12 @@ import { BackLink } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { requireUser } from '~/features/auth/auth.server.ts'
 import { JoinCode } from '~/features/events/components.tsx'
-import { EVENT_MODERATORS } from '~/features/events/context.server.ts'
+import { EVENT_MODERATORS, eventsT } from '~/features/events/context.server.ts'
 import { listEvents } from '~/features/events/events.server.ts'
 import { pick } from '~/features/events/text.ts'
 import { formatDate, formatTime } from '~/features/i18n/config.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 
 // Staff: every event, newest first. Officers create and run them; moderators
 // come here for the moderation queue of the event they are working at.
@@ -19,7 +19,7 @@ export const handle = { hydrate: false }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, EVENT_MODERATORS)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const events = await listEvents(await getDb())
   return {
     pageTitle: t('admin.title'),

@@ -5,14 +5,14 @@ import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorMessage, ErrorSummary, FormGroup, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { requireUser } from '~/features/auth/auth.server.ts'
-import { EVENT_MODERATORS } from '~/features/events/context.server.ts'
+import { EVENT_MODERATORS, eventsT } from '~/features/events/context.server.ts'
 import { Refusal } from '~/features/events/events.server.ts'
 import { BLOCKED_WORD_LOCALES } from '~/features/events/constants.ts'
 import { addBlockedWord, listBlockedWordRows, removeBlockedWord } from '~/features/events/moderation.server.ts'
 import { languageOf } from '~/features/i18n/config.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 
 // The blocked-words list (English and Bengali): a text from the room with one
 // of these words is held back for a moderator automatically.
@@ -20,7 +20,7 @@ export const handle = { hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, EVENT_MODERATORS)
-  const t = await i18n.getFixedT(await getLocale(request), 'events')
+  const t = await eventsT(await getLocale(request))
   return {
     pageTitle: t('blocked.title'),
     words: (await listBlockedWordRows(await getDb())).map((w) => ({ id: w.id, locale: w.locale, word: w.word })),

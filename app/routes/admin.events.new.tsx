@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorSummary } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { requireUser } from '~/features/auth/auth.server.ts'
-import { EVENT_OFFICERS } from '~/features/events/context.server.ts'
+import { EVENT_OFFICERS, eventsT } from '~/features/events/context.server.ts'
 import { parseEventForm } from '~/features/events/event-form.ts'
 import { createEvent, listCallsToAction } from '~/features/events/events.server.ts'
 import { EventFormFields, errorLinks, type FormErrors, type FormValues } from '~/features/events/staff-components.tsx'
 import { getDb } from '~/utils/db.server.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 
 // An officer creates an event: kind, title, London date and time, venue,
 // languages and calls to action. It gets its join code at once.
@@ -20,7 +20,7 @@ export const handle = { hydrate: false }
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, EVENT_OFFICERS)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   return { pageTitle: t('admin.new'), locale, ctas: await listCallsToAction(await getDb()) }
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { ErrorSummary, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { EventSummary, ItemResults, LiveRoot, Localised, RoomNote, TotalLine, VoteForm, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
-import { loadPublicEvent } from '~/features/events/context.server.ts'
+import { eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
 import { ensureDevice } from '~/features/events/device.server.ts'
 import { deviceVote, getItem } from '~/features/events/events.server.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
@@ -13,7 +13,7 @@ import { questionWindow } from '~/features/events/questions.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
 import { pick } from '~/features/events/text.ts'
 import { receiveVote } from '~/features/events/vote-handler.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // A participant's phone: the item the presenter has open, a vote form for it
@@ -30,7 +30,7 @@ const FLASHES = ['counted', 'changed', 'held'] as const
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadPublicEvent(params.code)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const { device, setCookie } = ensureDevice(request)
   const item = event.currentItemId ? await getItem(db, event.id, event.currentItemId) : null
   const snapshots = await loadSnapshots(db, event.id)

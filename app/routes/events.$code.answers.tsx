@@ -3,12 +3,12 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { EventSummary, Localised, RoomNote, type EventView } from '~/features/events/components.tsx'
-import { loadPublicEvent } from '~/features/events/context.server.ts'
+import { eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
 import { listCallsToAction } from '~/features/events/events.server.ts'
 import { listPublicAnswers } from '~/features/events/questions.server.ts'
 import { pick } from '~/features/events/text.ts'
 import { eventView } from '~/features/events/views.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // After Ask the Mayor: every approved question, in the order the room voted
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadPublicEvent(params.code)
   if (event.kind !== 'ask_mayor') throw new Response('not_found', { status: 404 })
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const ctas = await listCallsToAction(db, event.frameworkId)
   return {
     pageTitle: t('answers.title', { title: pick(event.title, locale).text }),

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { EventSummary, Localised, RoomNote, type EventView } from '~/features/events/components.tsx'
 import { loadCharter } from '~/features/events/congress.server.ts'
-import { loadPublicEvent } from '~/features/events/context.server.ts'
+import { eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
 import { listCallsToAction } from '~/features/events/events.server.ts'
 import { pick, type I18nText } from '~/features/events/text.ts'
 import { eventView } from '~/features/events/views.server.ts'
 import { formatDate } from '~/features/i18n/config.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // The congress charter, in public: each agreed commitment, the partner
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadPublicEvent(params.code)
   if (event.kind !== 'congress') throw new Response('not_found', { status: 404 })
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const ctas = await listCallsToAction(db, event.frameworkId)
   return {
     pageTitle: t('charter.title', { title: pick(event.title, locale).text }),

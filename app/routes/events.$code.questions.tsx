@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { ErrorMessage, ErrorSummary, FormGroup, Hint, SuccessBanner, describedBy } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { EventSummary, LiveRoot, Localised, RoomNote, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
-import { loadPublicEvent } from '~/features/events/context.server.ts'
+import { eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
 import { ensureDevice } from '~/features/events/device.server.ts'
 import { getItem } from '~/features/events/events.server.ts'
 import { receiveQuestionPost } from '~/features/events/questions-handler.server.ts'
@@ -14,7 +14,7 @@ import { pick } from '~/features/events/text.ts'
 import { QUESTION_MAX } from '~/features/events/vote-form.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
 import { formatDate, formatNumber, formatTime } from '~/features/i18n/config.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // Ask the Mayor on a phone: send a question (before the event, while the form
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadPublicEvent(params.code)
   if (event.kind !== 'ask_mayor') throw new Response('not_found', { status: 404 })
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const { device, setCookie } = ensureDevice(request)
   const url = new URL(request.url)
   const window = questionWindow(event)

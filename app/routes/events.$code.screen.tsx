@@ -3,14 +3,14 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ItemResults, JoinCode, LiveRoot, QrCode, QuestionQueue, TotalLine, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
-import { loadPublicEvent, publicOrigin } from '~/features/events/context.server.ts'
+import { eventsT, loadPublicEvent, publicOrigin } from '~/features/events/context.server.ts'
 import { getItem } from '~/features/events/events.server.ts'
 import type { LiveQuestion, LiveItem } from '~/features/events/live-types.ts'
 import { qrSvg } from '~/features/events/qr.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
 import { inEveryLanguage, pick } from '~/features/events/text.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
 // The projector: large type readable from the back of a hall, every text in
@@ -25,9 +25,9 @@ type Phrase = { lang: string; text: string }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await loadPublicEvent(params.code)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const languages = ['en', ...event.locales.filter((l) => l !== 'en')]
-  const fixed = await Promise.all(languages.map(async (lang) => ({ lang, t: await i18n.getFixedT(lang, 'events') })))
+  const fixed = await Promise.all(languages.map(async (lang) => ({ lang, t: await eventsT(lang) })))
   const origin = publicOrigin(request)
   const joinUrl = `${origin}/join/${event.code}`
   const every = (key: string, options: Record<string, unknown> = {}): Phrase[] => {

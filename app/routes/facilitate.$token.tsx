@@ -11,7 +11,8 @@ import { getEvent, listCallsToAction, Refusal } from '~/features/events/events.s
 import { pick, type I18nText } from '~/features/events/text.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { eventsT } from '~/features/events/context.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
@@ -34,7 +35,7 @@ async function load(token: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, table, event } = await load(params.token)
   const locale = await getLocale(request)
-  const t = await i18n.getFixedT(locale, 'events')
+  const t = await eventsT(locale)
   const full = (await listTables(db, event.id)).find((x) => x.id === table.id)!
   const cta = (await listCallsToAction(db, event.frameworkId)).find((c) => c.code === table.cta_code)
   return Response.json(

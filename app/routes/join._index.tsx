@@ -8,7 +8,8 @@ import { normaliseJoinCode } from '~/features/events/codes.ts'
 import { findEventByCode } from '~/features/events/events.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { eventsT } from '~/features/events/context.server.ts'
+import { getLocale } from '~/utils/i18next.server.ts'
 import { checkRateLimit } from '~/utils/rate-limit.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
@@ -22,7 +23,7 @@ type JoinError = 'code_required' | 'code_invalid' | 'code_unknown' | 'too_many'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const t = await i18n.getFixedT(await getLocale(request), 'events')
+  const t = await eventsT(await getLocale(request))
   const raw = url.searchParams.get('code')
   const base = { pageTitle: t('join.title'), raw: raw ?? '' }
   if (raw === null) return base

@@ -417,6 +417,26 @@ test('a congress: facilitators record at their tables, commitments go to a live 
   await officerContext.close()
 })
 
+test('staff roles: officers run events, moderators moderate, analysts have no access', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const status = async (role: 'analyst' | 'moderator' | 'officer', paths: string[]) => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signIn(page, createUser(role))
+    const out: Record<string, number> = {}
+    for (const path of paths) out[path] = (await page.request.get(path, { maxRedirects: 0 })).status()
+    await context.close()
+    return out
+  }
+  const paths = ['/admin/events', '/admin/events/new', '/admin/events/blocked-words']
+  const analyst = await status('analyst', paths)
+  expect(analyst).toEqual({ '/admin/events': 403, '/admin/events/new': 403, '/admin/events/blocked-words': 403 })
+  const moderator = await status('moderator', paths)
+  expect(moderator).toEqual({ '/admin/events': 200, '/admin/events/new': 403, '/admin/events/blocked-words': 200 })
+  const officer = await status('officer', paths)
+  expect(officer).toEqual({ '/admin/events': 200, '/admin/events/new': 200, '/admin/events/blocked-words': 200 })
+})
+
 test('a stream that reconnects with Last-Event-ID catches up from the database, or waits when it is current', async ({ baseURL }) => {
   const url = `${baseURL}/events/${DEMO_POLL}/stream`
   const fresh = await readStream(url, {}, 1500)

@@ -30,7 +30,6 @@ const MAX_STREAM_MS = 10 * 60_000
 const POLL_MS = 5_000
 const IDLE_HUB_MS = 10_000
 export const MAX_STREAMS = 20_000
-const FANOUT_SLICE = 200
 
 const encoder = new TextEncoder()
 
@@ -104,14 +103,11 @@ class Hub {
           frames[view] = { seq: snapshots.seq, json, bytes: encoder.encode(`id: ${snapshots.seq}\ndata: ${json}\n\n`) }
           this.last[view] = frames[view]
         }
-        // A thousand socket writes hold the event loop for tens of milliseconds: write in
-        // slices, letting votes and page requests in between.
-        let written = 0
-        for (const client of [...this.clients]) {
+        // All at once: writing in slices (yielding between them) let votes in sooner but delayed
+        // the frames more; so did stretching the interval while the machine was busy (bench/README.md).
+        for (const client of this.clients) {
           const frame = frames[client.view]
-          if (!frame) continue
-          client.sendFrame(frame)
-          if (++written % FANOUT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
+          if (frame) client.sendFrame(frame)
         }
       } catch (error) {
         logError(error, { where: 'live events: flush', event: this.eventId })
