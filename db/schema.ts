@@ -376,6 +376,65 @@ export interface ImportBatchTable {
   rolled_back_by: string | null
 }
 
+/** A codebook entry (db/migrations/0012-themes.ts). */
+export interface ThemeTable {
+  id: string
+  consultation_id: string
+  name: string
+  definition: Generated<string>
+  include_notes: Generated<string>
+  exclude_notes: Generated<string>
+  cta_code: string | null
+  /** call_to_action | suggested | analyst */
+  origin: string
+  /** active | merged | retired */
+  status: Generated<string>
+  merged_into: string | null
+  position: number
+  created_by: string
+  created_at: number
+  updated_at: number
+}
+
+/** One free-text answer coded to one theme, in the first (working) or second (blind) pass. */
+export interface CodingTable {
+  id: string
+  consultation_id: string
+  response_id: string
+  question_key: string
+  theme_id: string
+  /** first | second */
+  pass: string
+  coder_id: string
+  created_at: number
+}
+
+/** An answer a coder has looked at in a pass (coded to nothing is still reviewed). */
+export interface CodingReviewTable {
+  response_id: string
+  question_key: string
+  pass: string
+  consultation_id: string
+  coder_id: string
+  reviewed_at: number
+}
+
+export interface CodingSampleTable {
+  id: string
+  consultation_id: string
+  question_key: string
+  size: number
+  seed: number
+  second_coder_id: string | null
+  created_by: string
+  created_at: number
+}
+
+export interface CodingSampleItemTable {
+  sample_id: string
+  response_id: string
+}
+
 export interface Database {
   app_user: AppUserTable
   staff_session: StaffSessionTable
@@ -398,6 +457,11 @@ export interface Database {
   event: EventTable
   event_item: EventItemTable
   event_vote: EventVoteTable
+  theme: ThemeTable
+  coding: CodingTable
+  coding_review: CodingReviewTable
+  coding_sample: CodingSampleTable
+  coding_sample_item: CodingSampleItemTable
   event_question: EventQuestionTable
   event_upvote: EventUpvoteTable
   event_blocked_word: EventBlockedWordTable
