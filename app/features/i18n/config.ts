@@ -9,7 +9,7 @@ export const LANGUAGES = [
 export type Locale = (typeof LANGUAGES)[number]['code']
 export const SUPPORTED_LOCALES: string[] = LANGUAGES.map((l) => l.code)
 export const DEFAULT_LOCALE: Locale = 'en'
-export const NAMESPACES = ['common', 'survey', 'equality', 'auth', 'builder', 'translate', 'imports', 'paper', 'assisted', 'analysis', 'events'] as const
+export const NAMESPACES = ['common', 'survey', 'equality', 'auth', 'builder', 'translate', 'imports', 'paper', 'assisted', 'analysis', 'events', 'coding', 'findings'] as const
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && SUPPORTED_LOCALES.includes(value)
