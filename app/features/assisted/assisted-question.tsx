@@ -2,8 +2,9 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { describedBy } from '~/components/govuk.tsx'
 import { SCALE_CODES, localise, type Question } from '../surveys/definition.ts'
-import { DATE_PARTS, dateFieldId, fieldName } from '../surveys/validate-answer.ts'
+import { fieldName } from '../surveys/validate-answer.ts'
 import { languageOf } from '../i18n/config.ts'
+import { DateInputs } from '../surveys/question-field.tsx'
 import { fieldPrefix } from './entry.ts'
 
 // One question on the assisted-entry page. Unlike a resident's page (one
@@ -278,31 +279,7 @@ function Fields({
         <fieldset className="govuk-fieldset" role="group" aria-describedby={described}>
           {legend}
           {fieldsStart}
-          <div className="govuk-date-input" id={`${p}answer`} data-fields>
-            {DATE_PARTS.map((part, i) => {
-              const id = `${p}${dateFieldId(part)}`
-              const invalid = Boolean(error) && (!error!.highlight || error!.highlight.includes(id))
-              return (
-                <div className="govuk-date-input__item" key={part}>
-                  <div className="govuk-form-group">
-                    <label className="govuk-label govuk-date-input__label" htmlFor={id}>
-                      {ts(`date.${part}`)}
-                    </label>
-                    <input
-                      className={`govuk-input govuk-date-input__input govuk-input--width-${part === 'year' ? 4 : 2}${invalid ? ' govuk-input--error' : ''}`}
-                      id={id}
-                      name={id}
-                      type="text"
-                      inputMode="numeric"
-                      spellCheck={false}
-                      autoComplete="off"
-                      defaultValue={values[i] ?? ''}
-                    />
-                  </div>
-                </div>
-              )
-            })}
-          </div>
+          <DateInputs idPrefix={p} values={values} error={error} label={(part) => ts(`date.${part}`)} marked />
         </fieldset>
       )
     case 'ranking':

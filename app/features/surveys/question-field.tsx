@@ -230,31 +230,7 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
               {range ? <> {range}</> : null}
             </div>
             {errorBlock}
-            <div className="govuk-date-input" id="answer">
-              {DATE_PARTS.map((part, i) => {
-                const id = dateFieldId(part)
-                const invalid = error ? !error.highlight || error.highlight.includes(id) : false
-                return (
-                  <div className="govuk-date-input__item" key={part}>
-                    <div className="govuk-form-group">
-                      <label className="govuk-label govuk-date-input__label" htmlFor={id}>
-                        {t(`date.${part}`)}
-                      </label>
-                      <input
-                        className={`govuk-input govuk-date-input__input govuk-input--width-${part === 'year' ? 4 : 2}${invalid ? ' govuk-input--error' : ''}`}
-                        id={id}
-                        name={id}
-                        type="text"
-                        inputMode="numeric"
-                        spellCheck={false}
-                        autoComplete="off"
-                        defaultValue={values[i] ?? ''}
-                      />
-                    </div>
-                  </div>
-                )
-              })}
-            </div>
+            <DateInputs values={values} error={error} label={(part) => t(`date.${part}`)} />
           </fieldset>
         </FormGroup>
       )
@@ -316,4 +292,51 @@ export function errorHref(question: Question, field?: string) {
 /** A plural message with {{count}} left in, for the character count script to fill in. */
 function countTemplate(t: (key: string, options: { count: number }) => string, key: string, count: number, locale: string) {
   return t(key, { count }).replace(formatNumber(count, locale), '{{count}}')
+}
+
+/**
+ * The three GOV.UK date inputs (day, month, year). idPrefix keeps ids unique
+ * when several questions share a page (assisted entry).
+ */
+export function DateInputs({
+  idPrefix = '',
+  values,
+  error,
+  label,
+  marked = false,
+}: {
+  idPrefix?: string
+  values: string[]
+  error?: { highlight?: string[] } | null
+  label: (part: (typeof DATE_PARTS)[number]) => string
+  /** data-fields: the assisted entry script finds a question's inputs by it */
+  marked?: boolean
+}) {
+  return (
+    <div className="govuk-date-input" id={`${idPrefix}answer`} data-fields={marked ? '' : undefined}>
+      {DATE_PARTS.map((part, i) => {
+        const id = `${idPrefix}${dateFieldId(part)}`
+        const invalid = error ? !error.highlight || error.highlight.includes(id) : false
+        return (
+          <div className="govuk-date-input__item" key={part}>
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-date-input__label" htmlFor={id}>
+                {label(part)}
+              </label>
+              <input
+                className={`govuk-input govuk-date-input__input govuk-input--width-${part === 'year' ? 4 : 2}${invalid ? ' govuk-input--error' : ''}`}
+                id={id}
+                name={id}
+                type="text"
+                inputMode="numeric"
+                spellCheck={false}
+                autoComplete="off"
+                defaultValue={values[i] ?? ''}
+              />
+            </div>
+          </div>
+        )
+      })}
+    </div>
+  )
 }
