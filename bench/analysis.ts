@@ -18,10 +18,15 @@ import type { AnalysisContext } from '../app/features/analysis/analysis-context.
 import { filterMask } from '../app/features/analysis/aggregate.ts'
 import { buildCrossTab } from '../app/features/analysis/dashboard.ts'
 import { buildDashboardData } from '../app/features/analysis/dashboard-page.server.ts'
-import { clearDatasetCache, getDataset, loadDataset } from '../app/features/analysis/dataset-loader.server.ts'
+import { clearDatasetCache, getDataset } from '../app/features/analysis/dataset-loader.server.ts'
 import { exportDocument, writeAnalysisWorkbook } from '../app/features/analysis/export.server.ts'
 import { createLabeller } from '../app/features/analysis/labels.ts'
 import { buildWeightingData } from '../app/features/analysis/weighting-page.server.ts'
+import { loadCensusMargins } from '../app/features/analysis/census-margins.server.ts'
+import { censusShares } from '../app/features/analysis/census.ts'
+import { censusTargets, runWeighting } from '../app/features/analysis/weighting.ts'
+import { streamResponsesCsv } from '../app/features/analysis/read-worker.server.ts'
+import { clusterTexts } from '../app/features/analysis/statistics/text-clustering.ts'
 import { ETHNIC_GROUPS } from '../app/features/equality/questions.ts'
 import { createI18n } from '../app/features/i18n/create-i18n.ts'
 import { SCALE_CODES, SurveyDefinitionSchema } from '../app/features/surveys/definition.ts'
@@ -70,15 +75,35 @@ function seeded(seed: number) {
   }
 }
 
-// ---- a fresh database ---------------------------------------------------------
+// ---- free text: 20,000 answers to q19 (q20 left blank), from phrases on a few themes --
+const TEXT_ANSWERS = Number(process.env.TEXT_ANSWERS ?? 20_000)
+const TEXT_THEMES = [
+  ['rubbish on the street', 'fly tipping near the estate', 'bins are overflowing', 'more street cleaning', 'litter in the park'],
+  ['rent is too high', 'not enough social housing', 'damp and mould in our flat', 'overcrowded homes', 'repairs take months'],
+  ['feel unsafe at night', 'more police on the streets', 'drug dealing near the station', 'better street lighting', 'antisocial behaviour on the stairs'],
+  ['youth clubs closed', 'nothing for young people to do', 'more activities for teenagers', 'apprenticeships for young people', 'after school clubs'],
+  ['buses are too crowded', 'cycle lanes are dangerous', 'traffic and pollution on the main road', 'step free access at the station', 'more pedestrian crossings'],
+  ['ময়লা রাস্তায় পড়ে থাকে', 'বাসা ভাড়া অনেক বেশি', 'রাতে নিরাপদ মনে হয় না', 'তরুণদের জন্য কিছু নেই', 'বাস খুব ভিড়'],
+]
+const TEXT_OPENERS = ['', 'I think ', 'Honestly ', 'The council should know that ', 'In my area ', 'Please note ']
+const TEXT_CLOSERS = ['', '.', ' and it is getting worse.', ' please do something.', ' since last year.', ' for families like mine.']
+
+// ---- a fresh database (or, with BENCH_REUSE=1, the one a previous run left) ------
 fs.mkdirSync('bench/.tmp', { recursive: true })
-for (const suffix of ['', '-wal', '-shm']) fs.rmSync(DB_FILE + suffix, { force: true })
+const reuse = process.env.BENCH_REUSE === '1' && fs.existsSync(DB_FILE)
+if (!reuse) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(DB_FILE + suffix, { force: true })
 const db = createSqliteDb(DB_FILE)
+let consultationId: string = crypto.randomUUID()
+let versionId: string = crypto.randomUUID()
+const now = Date.now()
+let seedSeconds = 0
+if (reuse) {
+  const found = await db.selectFrom('consultation').innerJoin('survey_version', 'survey_version.consultation_id', 'consultation.id').select(['consultation.id as id', 'survey_version.id as versionId']).where('slug', '=', 'bench-analysis').executeTakeFirstOrThrow()
+  consultationId = found.id
+  versionId = found.versionId
+} else {
 await migrateToLatest(db)
 const { frameworkId } = await seedReferenceData(db)
-const consultationId = crypto.randomUUID()
-const versionId = crypto.randomUUID()
-const now = Date.now()
 await db
   .insertInto('consultation')
   .values({
@@ -97,8 +122,8 @@ await db
   })
   .execute()
 await db.insertInto('survey_version').values({ id: versionId, consultation_id: consultationId, version_number: 1, definition: JSON.stringify(definition), created_at: now }).execute()
-const wards = await db.selectFrom('ward').select(['code', 'name']).orderBy('name').execute()
-const wardCodes = wards.map((w) => w.code)
+const wardRows = await db.selectFrom('ward').select(['code']).orderBy('name').execute()
+const wardCodes = wardRows.map((w) => w.code)
 
 const seedStart = performance.now()
 {
@@ -115,13 +140,15 @@ const seedStart = performance.now()
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
   const channels = ['online', 'online', 'online', 'paper', 'phone', 'face_to_face']
   const locales = ['en', 'en', 'en', 'bn', 'bn', 'so', 'ur']
+  const textEvery = Math.max(1, Math.floor(RESPONSES / TEXT_ANSWERS))
+  let texts = 0
   raw.transaction(() => {
     for (let i = 0; i < RESPONSES; i++) {
       const id = crypto.randomUUID()
       const at = now - Math.floor(random() * 84 * 86_400_000)
       insertResponse.run(id, consultationId, versionId, pick(channels), pick(locales), `HYS-B${String(i).padStart(8, '0')}`, random() < 0.85 ? pick(wardCodes) : null, at, at, at)
       for (const q of definition.questions) {
-        if (random() < 0.1) continue
+        if (q.type !== 'text' && random() < 0.1) continue
         switch (q.type) {
           case 'single':
             insertAnswer.run(id, q.key, 0, pick(q.options).code, null, null, null)
@@ -152,7 +179,13 @@ const seedStart = performance.now()
             insertAnswer.run(id, q.key, 0, null, Math.floor(random() * (q.max + 1)), null, null)
             break
           case 'text':
-            insertAnswer.run(id, q.key, 0, null, null, 'Some words about the local area and what should change.', null)
+            // Every textEvery-th respondent writes one answer to q19; q20 stays blank.
+            if (q.key === 'q19' && i % textEvery === 0 && texts < TEXT_ANSWERS) {
+              const theme = pick(TEXT_THEMES)
+              const words = `${pick(TEXT_OPENERS)}${pick(theme)}${random() < 0.4 ? `, ${pick(theme)}` : ''}${pick(TEXT_CLOSERS)}`
+              insertAnswer.run(id, q.key, 0, null, null, words, null)
+              texts++
+            }
             break
           default:
             break
@@ -177,7 +210,14 @@ const seedStart = performance.now()
   raw.pragma('wal_checkpoint(TRUNCATE)')
   raw.close()
 }
-const seedSeconds = (performance.now() - seedStart) / 1000
+seedSeconds = (performance.now() - seedStart) / 1000
+}
+if (process.env.BENCH_SEED_ONLY === '1') {
+  console.log(`seeded ${DB_FILE} in ${seedSeconds.toFixed(1)} s`)
+  process.exit(0)
+}
+const wards = await db.selectFrom('ward').select(['code', 'name']).orderBy('name').execute()
+const wardCodes = wards.map((w) => w.code)
 const counts = await db
   .selectFrom('answer')
   .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -214,32 +254,54 @@ function context(dataset: AnalysisContext['dataset']): AnalysisContext {
 
 // ---- timing -------------------------------------------------------------------------
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
+// Peak memory: over the whole run, and per step (the largest RSS and JS heap sampled while it ran).
 let peakRss = process.memoryUsage().rss
 let peakHeap = process.memoryUsage().heapUsed
-const sampler = setInterval(() => {
+let stepRss = 0
+let stepHeap = 0
+const sample = () => {
   const m = process.memoryUsage()
   peakRss = Math.max(peakRss, m.rss)
   peakHeap = Math.max(peakHeap, m.heapUsed)
-}, 10)
+  stepRss = Math.max(stepRss, m.rss)
+  stepHeap = Math.max(stepHeap, m.heapUsed)
+}
+const sampler = setInterval(sample, 10)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const rows: { step: string; runs: number[]; note?: string }[] = []
-async function time(step: string, fn: () => unknown | Promise<unknown>, note?: (result: unknown) => string) {
+const rows: { step: string; runs: number[]; cpu: number[]; rss: number; heap: number; note?: string }[] = []
+async function time<T>(step: string, fn: () => T | Promise<T>, note?: (result: T) => string, before?: () => void | Promise<void>): Promise<T> {
   const runs: number[] = []
-  let last: unknown
+  // CPU time of the whole process (every thread, so the worker's too), user + system:
+  // on a busy machine it moves much less than the wall-clock time.
+  const cpu: number[] = []
+  let last: T | undefined
+  stepRss = 0
+  stepHeap = 0
   for (let r = 0; r < RUNS; r++) {
+    await before?.()
+    sample()
+    const c0 = process.cpuUsage()
     const t0 = performance.now()
     last = await fn()
     runs.push(performance.now() - t0)
-    const m = process.memoryUsage()
-    peakRss = Math.max(peakRss, m.rss)
-    peakHeap = Math.max(peakHeap, m.heapUsed)
+    const used = process.cpuUsage(c0)
+    cpu.push((used.user + used.system) / 1000)
+    sample()
   }
-  rows.push({ step, runs, note: note?.(last) })
-  return last
+  rows.push({ step, runs, cpu, rss: stepRss, heap: stepHeap, note: note?.(last as T) })
+  return last as T
 }
 
-console.log(`Analysis benchmark: ${RESPONSES.toLocaleString('en-GB')} responses, 20 questions (18 closed), ${Number(counts.n).toLocaleString('en-GB')} answer rows, ${Number(equalityCount.n).toLocaleString('en-GB')} equality answers; seeded in ${seedSeconds.toFixed(1)} s; ${mb(fs.statSync(DB_FILE).size)} SQLite file`)
-console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, load ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`)
+const textCount = await db
+  .selectFrom('answer')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .where('text_value', 'is not', null)
+  .executeTakeFirstOrThrow()
+console.log(
+  `Analysis benchmark: ${RESPONSES.toLocaleString('en-GB')} responses, 20 questions (18 closed), ${Number(counts.n).toLocaleString('en-GB')} answer rows (${Number(textCount.n).toLocaleString('en-GB')} free text), ${Number(equalityCount.n).toLocaleString('en-GB')} equality answers; ${reuse ? 'database reused (BENCH_REUSE=1)' : `seeded in ${seedSeconds.toFixed(1)} s`}; ${mb(fs.statSync(DB_FILE).size)} SQLite file`,
+)
+const machine = () => `${os.cpus().length} cores (nproc; ${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`
+console.log(`Machine at the start: ${machine()}`)
 
 await time('cache check (count and latest of submitted responses)', () =>
   db
@@ -250,18 +312,31 @@ await time('cache check (count and latest of submitted responses)', () =>
     .executeTakeFirst(),
 )
 
-// Reading the dataset in the worker: the main thread's event loop is watched meanwhile.
+// The dashboard loader on a cold cache (the first request after a start, or
+// after new responses): cache check, the worker's read, then the tables. The
+// main thread's event loop is watched meanwhile, since the point of the worker
+// is that residents are not held up.
 const loop = monitorEventLoopDelay({ resolution: 10 })
+const readTimes: number[] = []
 loop.enable()
-const dataset = (await time('read the dataset (worker thread, cold)', () => loadDataset(loadOptions), (d) => `${(d as { n: number }).n.toLocaleString('en-GB')} respondents`)) as Awaited<ReturnType<typeof loadDataset>>
+await time(
+  'whole dashboard loader, COLD (cache empty: cache check + worker read + tables)',
+  async () => {
+    const t0 = performance.now()
+    const cold = await getDataset(db, loadOptions)
+    readTimes.push(performance.now() - t0)
+    return buildDashboardData(context(cold), new URLSearchParams())
+  },
+  () => `of which cache check + read: ${readTimes.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`,
+  () => clearDatasetCache(),
+)
 loop.disable()
-const loopNote = `main thread's longest event-loop delay while reading: ${(loop.max / 1e6).toFixed(0)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`
+const loopNote = `main thread's longest event-loop delay during the cold loads: ${(loop.max / 1e6).toFixed(0)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`
+const dataset = await getDataset(db, loadOptions)
 
 const ctx = context(dataset)
 await time('dashboard tables, no filter (4 overview + 18 questions, suppressed)', () => buildDashboardData(ctx, new URLSearchParams()))
 await time('dashboard tables, filtered by language', () => buildDashboardData(ctx, new URLSearchParams({ language: 'bn' })))
-clearDatasetCache()
-await getDataset(db, loadOptions)
 await time('whole dashboard loader, dataset cached (cache check + tables)', async () => {
   const cached = await getDataset(db, loadOptions)
   return buildDashboardData(context(cached), new URLSearchParams())
@@ -270,26 +345,63 @@ const { mask } = filterMask(dataset, {}, wardCodes)
 const input = { dataset, mask, labeller: ctx.labeller!, t, locale: 'en', settings: ctx.settings, wardCodes }
 await time('cross-tab: q07 (scale) × ward question (20 wards)', () => buildCrossTab(input, 'q.q07', 'q.q12'))
 await time('cross-tab: q05 (multiple, 10) × ethnic group (19)', () => buildCrossTab(input, 'q.q05', 'eq.ethnic_group'))
-const weighting = (await time(
-  'raking to 4 margins (ward, sex, ethnic group, religion) + weighted results',
-  () =>
-    buildWeightingData(
-      ctx,
-      new URLSearchParams([['run', '1'], ['margin', 'ward'], ['margin', 'sex'], ['margin', 'ethnic_group_broad'], ['margin', 'religion'], ['cap', '5'], ['collapse', '10']]),
-    ),
-  (r) => {
-    const result = (r as Awaited<ReturnType<typeof buildWeightingData>>).result
-    return result ? `converged ${result.converged}, ${result.iterations} iterations, design effect ${result.designEffect.toFixed(2)}` : 'no result'
+const rakingParams = new URLSearchParams([['run', '1'], ['margin', 'ward'], ['margin', 'sex'], ['margin', 'ethnic_group_broad'], ['margin', 'religion'], ['cap', '5'], ['collapse', '10']])
+const censusMargins = await loadCensusMargins(db)
+const rakingSpec = {
+  margins: (['ward', 'sex', 'ethnic_group_broad', 'religion'] as const).map((d) => censusTargets(d, censusShares(censusMargins, d, wardCodes))!),
+  cap: 5,
+  collapseBelow: 10,
+}
+await time(
+  'raking alone: 4 margins (runWeighting: coding + IPF + weights summary)',
+  () => runWeighting(dataset, rakingSpec, wardCodes),
+  (r) => (r.ok ? `${r.run.report.weights.length.toLocaleString('en-GB')} raked, converged ${r.run.report.converged}, ${r.run.report.iterations} iterations` : `problem ${r.problem.kind}`),
+)
+const weighting = await time(
+  'weighting page: raking to 4 margins (ward, sex, ethnic group, religion) + weighted and unweighted tables',
+  () => buildWeightingData(ctx, rakingParams),
+  (r) => (r.result ? `converged ${r.result.converged}, ${r.result.iterations} iterations, design effect ${r.result.designEffect.toFixed(2)}, effective n ${Math.round(r.result.effectiveN).toLocaleString('en-GB')}` : `no result (${r.state})`),
+)
+const texts = await db
+  .selectFrom('answer')
+  .innerJoin('response', 'response.id', 'answer.response_id')
+  .select('answer.text_value')
+  .where('response.consultation_id', '=', consultationId)
+  .where('answer.text_value', 'is not', null)
+  .execute()
+const textValues = texts.map((r) => r.text_value!)
+await time(
+  `clustering the free text (${textValues.length.toLocaleString('en-GB')} answers, TF-IDF + spherical k-means, k = 8)`,
+  () => clusterTexts(textValues, { k: 8, seed: 1 }),
+  (r) => (r.ok ? `${r.value.vocabularySize} terms, ${r.value.iterations} iterations, sizes ${r.value.clusters.map((c) => c.size).join('/')}` : `error ${r.error.kind}`),
+)
+let firstChunkMs = 0
+const csvBytes = await time(
+  'CSV export, streamed (worker thread, one row per response)',
+  async () => {
+    const t0 = performance.now()
+    let bytes = 0
+    let first = true
+    for await (const chunk of streamResponsesCsv({ location, consultationId, definition })) {
+      if (first) firstChunkMs = performance.now() - t0
+      first = false
+      bytes += Buffer.byteLength(chunk)
+    }
+    return bytes
   },
-)) as Awaited<ReturnType<typeof buildWeightingData>>
-const workbookBytes = (await time('XLSX export (tables + workbook)', async () => (await writeAnalysisWorkbook(exportDocument(ctx, buildDashboardData(ctx, new URLSearchParams())), t)).length, (b) => `${((b as number) / 1000).toFixed(0)} kB`)) as number
+  (b) => `${mb(b)}; first bytes after ${firstChunkMs.toFixed(0)} ms (last run)`,
+)
+void csvBytes
+const workbookBytes = await time('XLSX export (tables + workbook)', async () => (await writeAnalysisWorkbook(exportDocument(ctx, buildDashboardData(ctx, new URLSearchParams())), t)).length, (b) => `${(b / 1000).toFixed(0)} kB`)
 clearInterval(sampler)
 
 const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`)
-console.log('\n| step | median | runs | note |')
-console.log('| --- | ---: | --- | --- |')
-for (const r of rows) console.log(`| ${r.step} | ${f(median(r.runs))} | ${r.runs.map(f).join(', ')} | ${r.note ?? ''} |`)
+console.log(`\n${RUNS} runs of each step. Peak RSS / JS heap: the largest sampled (every 10 ms) while the step ran.\n`)
+console.log('| step | median | runs | CPU (median, all threads) | peak RSS / heap | note |')
+console.log('| --- | ---: | --- | ---: | --- | --- |')
+for (const r of rows) console.log(`| ${r.step} | ${f(median(r.runs))} | ${r.runs.map(f).join(', ')} | ${f(median(r.cpu))} | ${mb(r.rss)} / ${mb(r.heap)} | ${r.note ?? ''} |`)
 console.log(`\n${loopNote}`)
-console.log(`Peak memory: RSS ${mb(peakRss)} sampled (maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}), JS heap ${mb(peakHeap)}; weighting ${weighting.state}; workbook ${workbookBytes} bytes`)
+console.log(`Peak memory over the run: RSS ${mb(peakRss)} sampled (maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}), JS heap ${mb(peakHeap)}; weighting ${weighting.state}; workbook ${workbookBytes} bytes`)
+console.log(`Machine at the end: ${machine()}`)
 await db.destroy()
 process.exit(0)

@@ -91,6 +91,11 @@ export default function AnalysisProfileRoute() {
                 {table.title}
               </h2>
               {!table.hasCensus ? <p className="govuk-body">{t('profile.no_census', { dimension: table.title })}</p> : null}
+              {table.note ? (
+                <p className="govuk-body" data-testid={`profile-${table.dimension}-note`}>
+                  {table.note}
+                </p>
+              ) : null}
               <ScrollTable label={t('table.label', { title: table.title })}>
                 <table className="govuk-table" data-testid={`profile-${table.dimension}`}>
                   <caption className="govuk-table__caption govuk-table__caption--s">{t('profile.caption', { dimension: table.title })}</caption>

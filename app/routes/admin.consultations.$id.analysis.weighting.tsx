@@ -149,6 +149,7 @@ export default function AnalysisWeightingRoute() {
                   </label>
                   <div id={`margin-${m.dimension}-hint`} className="govuk-hint govuk-checkboxes__hint hys-source">
                     {m.kind === 'census' ? t('weighting.census_source', { source: m.source ?? '' }) : t('weighting.own_figures')}
+                    {m.note ? <span className="hys-margin-note"> {m.note}</span> : null}
                   </div>
                 </div>
               ))}

@@ -13,7 +13,15 @@ export const DEFAULT_FRAMEWORK_CODE = plan.framework.code
 
 export async function seedReferenceData(db: Kysely<Database>, now = Date.now()) {
   const existing = await db.selectFrom('framework').select('id').where('code', '=', plan.framework.code).executeTakeFirst()
-  if (existing) return { frameworkId: existing.id, created: false }
+  if (existing) {
+    // Census margins added since this installation was first seeded (e.g. age).
+    await db
+      .insertInto('census_margin')
+      .values(censusMargins())
+      .onConflict((oc) => oc.columns(['dimension', 'category']).doNothing())
+      .execute()
+    return { frameworkId: existing.id, created: false }
+  }
 
   const frameworkId = crypto.randomUUID()
   await db.transaction().execute(async (trx) => {
@@ -98,6 +106,14 @@ function censusMargins() {
     for (const c of table.categories) rows.push({ dimension, category: c.code, count: c.count, source: src[table.source] ?? table.source })
   }
   add('sex', census.sex)
+  // Age: the census's broad bands (ONS first results, rounded to 100). The
+  // survey's 16-and-over bands are compared with "15 to 64", the closest
+  // published band (app/features/analysis/census.ts); under 15 has no
+  // matching survey band and is left out.
+  const age = (code: string) => census.ageBroad.categories.find((c) => c.code === code)!.count
+  const ageSource = src[census.ageBroad.source] ?? census.ageBroad.source
+  rows.push({ dimension: 'age_broad', category: '16_64', count: age('15-64'), source: ageSource })
+  rows.push({ dimension: 'age_broad', category: '65_plus', count: age('65+'), source: ageSource })
   add('ethnic_group_broad', census.ethnicGroupBroad)
   add('ethnic_group', census.ethnicGroupDetailed)
   add('religion', census.religion)

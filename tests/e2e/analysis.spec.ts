@@ -89,7 +89,24 @@ test('an analyst reads the dashboard on a phone: a chart and its table, a langua
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.profile.heading)
   await expect(page.getByTestId('profile-sex')).toContainText(en.profile.census_percent)
   await expect(page.locator('#profile-sex')).toContainText('TS009')
+  // Age beside the census's broad bands, with the band mismatch said plainly.
+  const age = page.getByTestId('profile-age_broad')
+  await expect(age).toContainText(en.census_categories['16_64'])
+  await expect(age).toContainText(en.census_categories['65_plus'])
+  await expect(age).toContainText(en.profile.census_percent)
+  await expect(page.getByTestId('profile-age_broad-note')).toHaveText(en.census_notes.age_broad)
+  await expect(page.locator('#profile-age_broad')).toContainText('census-population-scrolly')
   await scan(page, 'who responded')
+
+  // Raking can use the age margin.
+  await page.getByRole('link', { name: en.nav.weighting }).click()
+  await expect(page.getByRole('checkbox', { name: en.dimensions.age_broad })).toBeVisible()
+  await expect(page.locator('#margin-age_broad-hint')).toContainText(en.census_notes.age_broad)
+  await page.getByRole('checkbox', { name: en.dimensions.age_broad }).check()
+  await page.getByRole('button', { name: en.weighting.run }).click()
+  const raked = page.getByTestId('weighting-result')
+  await expect(raked).toContainText(en.census_categories['65_plus'])
+  await expect(raked.getByRole('definition').first()).toHaveText(en.weighting.yes)
 })
 
 test('the dashboard works without JavaScript: the server draws the charts', async ({ browser }) => {

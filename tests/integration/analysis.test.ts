@@ -9,6 +9,7 @@ import { exportDocument, writeAnalysisWorkbook, type ExportCell, type ExportDocu
 import { createLabeller } from '~/features/analysis/labels.ts'
 import { buildProfileData } from '~/features/analysis/profile-page.server.ts'
 import { buildWeightingData } from '~/features/analysis/weighting-page.server.ts'
+import type { PublishedCell } from '~/features/analysis/publish.ts'
 import { findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
 import { createI18n } from '~/features/i18n/create-i18n.ts'
 import { resources } from '~/features/i18n/resources.ts'
@@ -193,6 +194,11 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     // With suppression switched off (an analyst's internal view), the numbers show.
     const open = buildDashboardData({ ...context, settings: { threshold: 10, suppress: false } }, params)
     expect(open.state).toBe('ok')
+    // The profile beside the census says the same instead of showing a profile of a handful of people.
+    const profile = await buildProfileData(context, params)
+    expect(profile.state).toBe('too-few')
+    expect(profile.matching.kind).toBe('suppressed')
+    expect(profile.tables).toEqual([])
   })
 
   it('handles a consultation with no responses, and one with no closed questions', async () => {
@@ -220,7 +226,7 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     const context = await contextFor(t)
     const data = await buildProfileData(context, new URLSearchParams({ factor: '0.67' }))
     expect(data.state).toBe('ok')
-    expect(data.tables.map((table) => table.dimension)).toEqual(['ward', 'age_band', 'sex', 'ethnic_group_broad', 'ethnic_group', 'religion', 'disability'])
+    expect(data.tables.map((table) => table.dimension)).toEqual(['ward', 'age_band', 'age_broad', 'sex', 'ethnic_group_broad', 'ethnic_group', 'religion', 'disability'])
     const sex = data.tables.find((table) => table.dimension === 'sex')!
     expect(sex.hasCensus).toBe(true)
     expect(sex.sources[0]).toContain('TS009')
@@ -228,6 +234,25 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     expect(female.census!.share).toBeCloseTo(154433 / (154433 + 155866), 6)
     expect(female.ratio).toBeCloseTo((female.respondents as { percent: number }).percent / 100 / female.census!.share, 6)
     expect(data.tables.find((table) => table.dimension === 'age_band')!.hasCensus).toBe(false)
+    // Age beside the census's broad bands: 16 to 64 against the census 15 to 64 (the closest published), 65 and over.
+    const age = data.tables.find((table) => table.dimension === 'age_broad')!
+    expect(age.hasCensus).toBe(true)
+    expect(age.rows.map((r) => r.category)).toEqual(['16_64', '65_plus'])
+    expect(age.rows.map((r) => r.label)).toEqual(['16 to 64 (census: 15 to 64)', '65 and over'])
+    expect(age.rows[0]!.census!.share).toBeCloseTo(238700 / (238700 + 17300), 6)
+    expect(age.sources[0]).toContain('census-population-scrolly')
+    expect(age.note).toContain('the census 15 to 64 band, the closest published figure')
+    expect(data.tables.find((table) => table.dimension === 'sex')!.note).toBeNull()
+    // Its respondents: everyone who gave an age band of 16 or over, in two groups.
+    const ageBand = data.tables.find((table) => table.dimension === 'age_band')!
+    const shown = (rows: { respondents: PublishedCell }[]) => rows.map((r) => (r.respondents.kind === 'shown' ? r.respondents.count : NaN))
+    const [young, old] = shown(age.rows)
+    const bands = Object.fromEntries(ageBand.rows.map((r, i) => [r.category, shown(ageBand.rows)[i]!]))
+    if (Object.values(bands).every((c) => !Number.isNaN(c))) {
+      expect(young).toBe(bands['16_24']! + bands['25_34']! + bands['35_49']! + bands['50_64']!)
+      expect(old).toBe(bands['65_74']! + bands['75_plus']!)
+    }
+    expect(young).toBeGreaterThan(0)
     // The religion census counts "not answered"; respondents who prefer not to say are compared with it.
     expect(data.tables.find((table) => table.dimension === 'religion')!.rows.map((r) => r.category)).toContain('not_answered')
     // Some group is flagged with the demo's skewed mix, and a stricter factor flags no fewer.
@@ -265,6 +290,22 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     // Weighted shares hit the targets: sex after raking matches the census within the tolerance.
     const sexMargin = result.margins.find((m) => m.title === 'Sex')!
     for (const g of sexMargin.groups) expect(g.achievedShare).toBeCloseTo(g.targetShare, 5)
+  })
+
+  it('rakes to the census age bands too, and says how they were matched', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const context = await contextFor(t)
+    const form = await buildWeightingData(context, new URLSearchParams())
+    const choice = form.form.margins.find((m) => m.dimension === 'age_broad')!
+    expect(choice.kind).toBe('census')
+    expect(choice.source).toContain('census-population-scrolly')
+    expect(choice.note).toContain('15 to 64')
+    const data = await buildWeightingData(context, new URLSearchParams([['run', '1'], ['margin', 'age_broad'], ['margin', 'sex'], ['cap', '5'], ['collapse', '10']]))
+    expect(data.state).toBe('ok')
+    const age = data.result!.margins.find((m) => m.title === 'Age (census bands)')!
+    expect(age.groups.map((g) => g.label)).toEqual(['16 to 64 (census: 15 to 64)', '65 and over'])
+    expect(age.groups[1]!.targetShare).toBeCloseTo(17300 / (238700 + 17300), 6)
+    for (const g of age.groups) expect(g.achievedShare).toBeCloseTo(g.targetShare, 5)
   })
 
   it('explains bad weighting input in words, never a wrong number', async () => {

@@ -29,10 +29,17 @@ afterEach(async () => {
     expect(wards.every((w) => w.source.length > 20)).toBe(true)
     const margins = await t.db.selectFrom('census_margin').selectAll().execute()
     const dims = new Set(margins.map((m) => m.dimension))
-    expect([...dims].sort()).toEqual(['disability', 'ethnic_group', 'ethnic_group_broad', 'religion', 'sex', 'ward'])
+    expect([...dims].sort()).toEqual(['age_broad', 'disability', 'ethnic_group', 'ethnic_group_broad', 'religion', 'sex', 'ward'])
     const bangladeshi = margins.find((m) => m.category === 'asian_bangladeshi')!
     expect(bangladeshi.count).toBe(107333)
     expect(bangladeshi.source).toMatch(/ons\.gov\.uk/)
+    // Age: the census's broad bands (ONS first results), 15 to 64 standing in for the survey's 16 to 64.
+    const age = margins.filter((m) => m.dimension === 'age_broad').sort((a, b) => a.category.localeCompare(b.category))
+    expect(age.map((m) => [m.category, Number(m.count)])).toEqual([
+      ['16_64', 238700],
+      ['65_plus', 17300],
+    ])
+    expect(age.every((m) => m.source.includes('census-population-scrolly') && m.source.includes('ons.gov.uk'))).toBe(true)
   })
 
   it('marks every demo record as synthetic, across methods and languages', async () => {
@@ -50,5 +57,16 @@ afterEach(async () => {
     expect(again.created).toBe(false)
     expect((await seedDemo(t.db, again.frameworkId)).created).toBe(false)
     expect(await t.db.selectFrom('call_to_action').select('id').execute()).toHaveLength(5)
+    expect(await t.db.selectFrom('census_margin').select('dimension').where('dimension', '=', 'age_broad').execute()).toHaveLength(2)
+  })
+
+  it('adds census margins an older installation lacks (the age bands) when seeded again', async () => {
+    await t.db.deleteFrom('census_margin').where('dimension', '=', 'age_broad').execute()
+    expect((await seedReferenceData(t.db)).created).toBe(false)
+    const age = await t.db.selectFrom('census_margin').select(['category', 'count']).where('dimension', '=', 'age_broad').orderBy('category').execute()
+    expect(age.map((m) => [m.category, Number(m.count)])).toEqual([
+      ['16_64', 238700],
+      ['65_plus', 17300],
+    ])
   })
 })

@@ -260,6 +260,24 @@ describe('equality answers as census categories', () => {
     expect(censusCategoryFor('disability', { long_term_condition: 'prefer_not_to_say' })).toBeNull()
   })
 
+  it('puts the survey\'s age bands into the census\'s broad bands: 16 to 64 (census 15 to 64) and 65 and over', () => {
+    expect(dimensionCategories('age_broad', [])).toEqual(['16_64', '65_plus'])
+    for (const band of ['16_24', '25_34', '35_49', '50_64']) expect(censusCategoryFor('age_broad', { age_band: band })).toBe('16_64')
+    for (const band of ['65_74', '75_plus']) expect(censusCategoryFor('age_broad', { age_band: band })).toBe('65_plus')
+    // Under 16 has no census band to match (the census's is under 15), and "prefer not to say" is not an age.
+    expect(censusCategoryFor('age_broad', { age_band: 'under_16' })).toBeNull()
+    expect(censusCategoryFor('age_broad', { age_band: 'prefer_not_to_say' })).toBeNull()
+    expect(censusCategoryFor('age_broad', {})).toBeNull()
+    const d = build([
+      { ward: 'W1', equality: { age_band: '35_49' } },
+      { ward: 'W1', equality: { age_band: '75_plus' } },
+      { ward: 'W1', equality: { age_band: 'under_16' } },
+      { ward: 'W1', equality: {} },
+    ])
+    const age = profileColumn(d, 'age_broad', WARDS)!
+    expect(Array.from(age.values).map((v) => (v < 0 ? null : age.codes[v]))).toEqual(['16_64', '65_plus', null, null])
+  })
+
   it('builds a column per respondent, and a ward column from the response', () => {
     const d = build([
       { ward: 'W2', equality: { long_term_condition: 'yes', activity_limitation: 'a_little', religion: 'prefer_not_to_say' } },

@@ -7,7 +7,7 @@ import type { Coded, Dataset } from './dataset.ts'
 // one to one; the rules below are the exceptions, and are unit-tested.
 
 /** The respondent characteristics the profile and weighting use, in page order. */
-export const PROFILE_DIMENSIONS = ['ward', 'age_band', 'sex', 'ethnic_group_broad', 'ethnic_group', 'religion', 'disability'] as const
+export const PROFILE_DIMENSIONS = ['ward', 'age_band', 'age_broad', 'sex', 'ethnic_group_broad', 'ethnic_group', 'religion', 'disability'] as const
 export type ProfileDimension = (typeof PROFILE_DIMENSIONS)[number]
 
 export function isProfileDimension(value: unknown): value is ProfileDimension {
@@ -20,7 +20,28 @@ export function isEqualityDimension(dimension: ProfileDimension) {
 }
 
 const AGE_BANDS = ['under_16', '16_24', '25_34', '35_49', '50_64', '65_74', '75_plus']
+/**
+ * Age in the census's broad bands. The only verified Census 2021 age figures
+ * for the borough are ONS first results (under 15, 15 to 64, 65 and over), so
+ * the survey's bands from 16 to 64 are compared with the census 15 to 64 band
+ * (the closest published) and 65 and over with 65 and over. Respondents under
+ * 16 are not in this comparison (the survey has no band that matches "under 15").
+ */
+const AGE_BROAD: Readonly<Record<string, string>> = {
+  '16_24': '16_64',
+  '25_34': '16_64',
+  '35_49': '16_64',
+  '50_64': '16_64',
+  '65_74': '65_plus',
+  '75_plus': '65_plus',
+}
+export const AGE_BROAD_BANDS = ['16_64', '65_plus'] as const
 const RELIGIONS = ['none', 'christian', 'buddhist', 'hindu', 'jewish', 'muslim', 'sikh', 'other', 'not_answered']
+
+/** Dimensions whose census figures are matched to the survey's categories in a way the pages explain (analysis census_notes.<dimension>). */
+export function hasCensusNote(dimension: ProfileDimension): boolean {
+  return dimension === 'age_broad'
+}
 
 /** The categories of a dimension, in the order tables list them (census codes). */
 export function dimensionCategories(dimension: ProfileDimension, wardCodes: readonly string[]): string[] {
@@ -29,6 +50,8 @@ export function dimensionCategories(dimension: ProfileDimension, wardCodes: read
       return [...wardCodes]
     case 'age_band':
       return [...AGE_BANDS]
+    case 'age_broad':
+      return [...AGE_BROAD_BANDS]
     case 'sex':
       return ['female', 'male']
     case 'ethnic_group_broad':
@@ -59,6 +82,8 @@ export function censusCategoryFor(dimension: Exclude<ProfileDimension, 'ward'>, 
       if (value === PREFER_NOT_TO_SAY) return 'not_answered'
       return value && RELIGIONS.includes(value) ? value : null
     }
+    case 'age_broad':
+      return AGE_BROAD[answers.age_band ?? ''] ?? null
     case 'disability': {
       const condition = answers.long_term_condition
       if (condition === 'no') return 'not_disabled'
@@ -85,6 +110,7 @@ const CATEGORY_SETS = {
 /** The equality questions a dimension is derived from. */
 const SOURCES: Record<Exclude<ProfileDimension, 'ward'>, string[]> = {
   age_band: ['age_band'],
+  age_broad: ['age_band'],
   sex: ['sex'],
   ethnic_group_broad: ['ethnic_group_broad'],
   ethnic_group: ['ethnic_group'],

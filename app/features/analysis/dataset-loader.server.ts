@@ -49,14 +49,18 @@ const intern = (s) => {
 const takeStrings = () => { const out = fresh; fresh = []; return out }
 // One read transaction: the three queries see the same snapshot.
 db.exec('BEGIN')
-const responses = db.prepare("select id, channel, locale, ward_code, submitted_at from response where consultation_id = ? and status = 'submitted' order by id").raw().all(consultationId)
+// Respondents in rowid order, i.e. the order their rows (and, written in the
+// same transaction, their answers) were stored. Each answer row then comes
+// with its respondent's position (row_number) rather than the response id:
+// no 36-character string made and hashed per answer row, and the answer
+// table is visited roughly in storage order (bench/analysis.ts).
+const respondents = "(select row_number() over (order by rowid) - 1 as i, id from response where consultation_id = ? and status = 'submitted') r"
+const responses = db.prepare("select channel, locale, ward_code, submitted_at from response where consultation_id = ? and status = 'submitted' order by rowid").raw().all(consultationId)
 const n = responses.length
-const indexOf = new Map()
 const channel = new Int32Array(n), locale = new Int32Array(n), ward = new Int32Array(n), submittedAt = new Float64Array(n)
 for (let i = 0; i < n; i++) {
   const r = responses[i]
-  indexOf.set(r[0], i)
-  channel[i] = intern(r[1]); locale[i] = intern(r[2]); ward[i] = intern(r[3]); submittedAt[i] = Number(r[4])
+  channel[i] = intern(r[0]); locale[i] = intern(r[1]); ward[i] = intern(r[2]); submittedAt[i] = Number(r[3])
 }
 parentPort.postMessage({ kind: 'responses', n, channel, locale, ward, submittedAt, strings: takeStrings() }, [channel.buffer, locale.buffer, ward.buffer, submittedAt.buffer])
 let ints = new Int32Array(chunkRows * 5), numbers = new Float64Array(chunkRows), rows = 0
@@ -66,23 +70,17 @@ const flushAnswers = () => {
   parentPort.postMessage({ kind: 'answers', rows, ints: i32, numbers: f64, strings: takeStrings() }, [i32.buffer, f64.buffer])
   rows = 0
 }
-const answers = db.prepare(
-  "select a.response_id, a.question_key, a.position, a.option_code, a.number_value, a.item_code from response r join answer a on a.response_id = r.id " +
-  "where r.consultation_id = ? and r.status = 'submitted'"
-).raw()
+const answers = db.prepare("select r.i, a.question_key, a.position, a.option_code, a.number_value, a.item_code from " + respondents + " join answer a on a.response_id = r.id").raw()
 for (const a of answers.iterate(consultationId)) {
   if (!wanted.has(a[1])) continue
   const at = rows * 5
-  ints[at] = indexOf.get(a[0]); ints[at + 1] = intern(a[1]); ints[at + 2] = a[2]; ints[at + 3] = intern(a[3]); ints[at + 4] = intern(a[5])
+  ints[at] = a[0]; ints[at + 1] = intern(a[1]); ints[at + 2] = a[2]; ints[at + 3] = intern(a[3]); ints[at + 4] = intern(a[5])
   numbers[rows] = a[4] === null ? NaN : a[4]
   if (++rows === chunkRows) flushAnswers()
 }
 flushAnswers()
 if (includeEquality) {
-  const equality = db.prepare(
-    "select e.response_id, e.question_key, e.option_code from response r join equality_answer e on e.response_id = r.id " +
-    "where r.consultation_id = ? and r.status = 'submitted'"
-  ).raw()
+  const equality = db.prepare("select r.i, e.question_key, e.option_code from " + respondents + " join equality_answer e on e.response_id = r.id").raw()
   let eq = new Int32Array(chunkRows * 3), m = 0
   const flushEquality = () => {
     if (!m) return
@@ -92,7 +90,7 @@ if (includeEquality) {
   }
   for (const e of equality.iterate(consultationId)) {
     const at = m * 3
-    eq[at] = indexOf.get(e[0]); eq[at + 1] = intern(e[1]); eq[at + 2] = intern(e[2])
+    eq[at] = e[0]; eq[at + 1] = intern(e[1]); eq[at + 2] = intern(e[2])
     if (++m === chunkRows) flushEquality()
   }
   flushEquality()

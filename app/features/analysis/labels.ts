@@ -41,7 +41,7 @@ export function createLabeller(t: Translate, locale: string, definition: SurveyD
   const wardName = (code: string) => wardNames.get(code) ?? code
   const dimensionCategory = (d: string, code: string) => {
     if (d === 'ward') return wardName(code)
-    if (d === 'disability' || code === 'not_answered') return t(`census_categories.${code}`)
+    if (d === 'disability' || d === 'age_broad' || code === 'not_answered') return t(`census_categories.${code}`)
     const source = EQUALITY_SOURCE[d]
     return source ? t(`equality:questions.${source}.options.${code}`) : code
   }

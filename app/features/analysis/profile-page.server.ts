@@ -1,7 +1,7 @@
 import { countVariable, filterMask, findVariable } from './aggregate.ts'
 import type { AnalysisContext } from './analysis-context.server.ts'
 import { loadCensusMargins } from './census-margins.server.ts'
-import { censusShares, dimensionCategories, isEqualityDimension, PROFILE_DIMENSIONS, type ProfileDimension } from './census.ts'
+import { censusShares, dimensionCategories, hasCensusNote, isEqualityDimension, PROFILE_DIMENSIONS, type ProfileDimension } from './census.ts'
 import { frameData } from './dashboard-page.server.ts'
 import { describeFilters, filterData, parseFilters } from './filter-options.ts'
 import { compareWithCensus, DEFAULT_UNDER_FACTOR, type ProfileRow } from './profile.ts'
@@ -21,6 +21,8 @@ export interface ProfileTableView {
   notStated: number | null
   hasCensus: boolean
   sources: string[]
+  /** how the census figures were matched to the survey's categories, when that needs saying */
+  note: string | null
 }
 
 export interface ProfileData {
@@ -104,6 +106,7 @@ export async function buildProfileData(context: AnalysisContext, params: URLSear
       notStated: comparison.notStated,
       hasCensus: Boolean(shares),
       sources: [...new Set((margins[dimension] ?? []).map((r) => r.source))],
+      note: hasCensusNote(dimension) ? context.t(`census_notes.${dimension}`) : null,
     })
   }
   return { ...withForm, state: 'ok', tables }

@@ -23,37 +23,37 @@ const cell = (v) => {
   const s = String(v)
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s
 }
-const rows = db.prepare(
-  "select r.id, r.reference, r.channel, r.locale, r.ward_code, r.submitted_at, a.question_key, a.position, a.option_code, a.number_value, a.text_value, a.item_code " +
-  "from response r left join answer a on a.response_id = r.id " +
-  "where r.consultation_id = ? and r.status = 'submitted' order by r.submitted_at, r.id, a.question_key, a.position"
-)
+// One read transaction, so every response and answer comes from one snapshot.
+db.exec('BEGIN')
+const responses = db.prepare(
+  "select id, reference, channel, locale, ward_code, submitted_at from response " +
+  "where consultation_id = ? and status = 'submitted' order by submitted_at, id"
+).raw().all(consultationId)
+// A response's answers come from the answer table's primary key index, already
+// in (question_key, position) order: no sort of millions of joined rows.
+const answers = db.prepare("select question_key, option_code, number_value, text_value, item_code from answer where response_id = ? order by question_key, position").raw()
+const columnIndex = new Map(columns.map((c, i) => [c, i]))
+const cells = columns.map(() => [])
 let chunk = []
-let current = null
 const flush = () => { if (chunk.length) { parentPort.postMessage({ chunk: chunk.join('') }); chunk = [] } }
-const emit = () => {
-  if (!current) return
-  const values = [current.reference, current.channel, current.locale, current.ward, new Date(current.submitted).toISOString()]
-  for (const key of columns) values.push((current.answers[key] || []).join(workerData.multiSeparator))
-  chunk.push(values.map(cell).join(',') + '\r\n')
-  if (chunk.length >= chunkSize) flush()
-}
 // A byte order mark first, so spreadsheet programs read Bengali and Urdu as UTF-8.
 parentPort.postMessage({ chunk: '\uFEFF' + ['reference', 'channel', 'language', 'ward_code', 'submitted_at', ...columns].map(cell).join(',') + '\r\n' })
-for (const row of rows.iterate(consultationId)) {
-  if (!current || current.id !== row.id) {
-    emit()
-    // answers has no prototype: a question keyed "constructor" is a column like any other.
-    current = { id: row.id, reference: row.reference, channel: row.channel, locale: row.locale, ward: row.ward_code, submitted: row.submitted_at, answers: Object.create(null) }
-  }
-  if (row.question_key) {
-    const value = row.option_code ?? (row.number_value ?? row.text_value)
+for (const r of responses) {
+  for (const a of answers.all(r[0])) {
     // A grid statement's rating goes in its own column, <key>.<statement code>.
-    const column = row.item_code ? row.question_key + '.' + row.item_code : row.question_key
-    ;(current.answers[column] = current.answers[column] || []).push(value)
+    const at = columnIndex.get(a[4] ? a[0] + '.' + a[4] : a[0])
+    if (at !== undefined) cells[at].push(a[1] ?? (a[2] ?? a[3]))
   }
+  let line = cell(r[1]) + ',' + cell(r[2]) + ',' + cell(r[3]) + ',' + cell(r[4]) + ',' + cell(new Date(r[5]).toISOString())
+  for (let c = 0; c < cells.length; c++) {
+    const values = cells[c]
+    line += ',' + (values.length === 0 ? '' : cell(values.length === 1 ? values[0] : values.join(workerData.multiSeparator)))
+    values.length = 0
+  }
+  chunk.push(line + '\r\n')
+  if (chunk.length >= chunkSize) flush()
 }
-emit()
+db.exec('COMMIT')
 flush()
 db.close()
 parentPort.postMessage({ done: true })

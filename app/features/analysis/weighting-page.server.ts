@@ -1,6 +1,6 @@
 import type { AnalysisContext } from './analysis-context.server.ts'
 import { loadCensusMargins } from './census-margins.server.ts'
-import { censusShares, dimensionCategories, isEqualityDimension, PROFILE_DIMENSIONS, type ProfileDimension } from './census.ts'
+import { censusShares, dimensionCategories, hasCensusNote, isEqualityDimension, PROFILE_DIMENSIONS, type ProfileDimension } from './census.ts'
 import { frameData } from './dashboard-page.server.ts'
 import { isShown, publishCount, type PublishedCell } from './publish.ts'
 import { marginOfError } from './statistics/index.ts'
@@ -20,6 +20,8 @@ export interface MarginChoiceView {
   /** census: the census table's source; own: the analyst types the target percentages */
   kind: 'census' | 'own'
   source: string | null
+  /** how the census figures were matched to the survey's categories, when that needs saying */
+  note: string | null
   /** own figures: the categories and what was typed */
   fields: { category: string; label: string; value: string; error: boolean }[]
 }
@@ -89,7 +91,15 @@ export async function buildWeightingData(context: AnalysisContext, params: URLSe
     const checked = run ? chosen.has(dimension) : ['ward', 'sex', 'ethnic_group_broad'].includes(dimension)
     const label = labeller ? labeller.dimension(dimension) : dimension
     if (shares) {
-      margins.push({ dimension, label, checked, kind: 'census', source: [...new Set((censusMargins[dimension] ?? []).map((r) => r.source))].join('; '), fields: [] })
+      margins.push({
+        dimension,
+        label,
+        checked,
+        kind: 'census',
+        source: [...new Set((censusMargins[dimension] ?? []).map((r) => r.source))].join('; '),
+        note: hasCensusNote(dimension) ? t(`census_notes.${dimension}`) : null,
+        fields: [],
+      })
       const spec = censusTargets(dimension, shares)
       if (checked && spec) specs.push(spec)
       continue
@@ -101,7 +111,7 @@ export async function buildWeightingData(context: AnalysisContext, params: URLSe
       const error = checked && !(Number.isFinite(parsed) && parsed >= 0 && parsed <= 100)
       return { category, label: labeller ? labeller.category(`eq.${dimension}`, category) : category, value, error }
     })
-    margins.push({ dimension, label, checked, kind: 'own', source: null, fields })
+    margins.push({ dimension, label, checked, kind: 'own', source: null, note: null, fields })
     if (checked) {
       const bad = fields.find((f) => f.error)
       if (bad) errors.push({ field: `target-${dimension}-${bad.category}`, message: t('weighting.errors.target', { dimension: label }) })

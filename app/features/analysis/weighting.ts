@@ -4,10 +4,10 @@ import type { Dataset } from './dataset.ts'
 import {
   isPrimarySensitive,
   marginOfError,
-  rake,
+  rakeCoded,
   summariseWeights,
+  weightedCodedTable,
   suppressDistribution,
-  weightedPercentageTable,
   type PublishedCell,
   type RakingError,
   type RakingReport,
@@ -61,6 +61,8 @@ export interface WeightingRun {
   excluded: number
   summary: WeightsSummary
   warnings: RakingWarning[]
+  /** report.weights as a typed array, made once when the weighted tables need it */
+  raked?: Float64Array
 }
 
 export function toProblem(error: RakingError): WeightingProblem {
@@ -94,27 +96,37 @@ export function runWeighting(dataset: Dataset, spec: WeightingSpec, wardCodes: r
   if (!spec.margins.length) return { ok: false, problem: { kind: 'no-margins' } }
   const columns = spec.margins.map((m) => ({ margin: m, column: profileColumn(dataset, m.dimension, wardCodes) }))
   if (columns.some((c) => !c.column)) return { ok: false, problem: { kind: 'no-equality-data' } }
-  const kept: number[] = []
-  const respondents: Record<string, string>[] = []
+  // Respondents with a category for every chosen margin, and their category
+  // as an index into each margin's targets (typed arrays, no object per person).
+  const targetIndex = columns.map(({ margin, column }) => {
+    const at = new Map(margin.targets.map((t, i) => [t.category, i]))
+    return Int32Array.from(column!.codes, (code) => at.get(code) ?? -1)
+  })
+  const keep = new Uint8Array(dataset.n)
+  let keptCount = 0
   for (let i = 0; i < dataset.n; i++) {
-    const person: Record<string, string> = {}
-    let complete = true
-    for (const { margin, column } of columns) {
-      const v = column!.values[i]
-      if (v < 0) {
-        complete = false
-        break
-      }
-      person[margin.dimension] = column!.codes[v]!
-    }
-    if (complete) {
-      kept.push(i)
-      respondents.push(person)
-    }
+    let complete = 1
+    for (const { column } of columns) if (column!.values[i] < 0) complete = 0
+    keep[i] = complete
+    keptCount += complete
   }
-  const result = rake(
-    respondents,
-    spec.margins.map((m) => ({ variable: m.dimension, targets: m.targets })),
+  const kept = new Int32Array(keptCount)
+  const categoryOf = columns.map(() => new Int32Array(keptCount))
+  for (let i = 0, at = 0; i < dataset.n; i++) {
+    if (!keep[i]) continue
+    kept[at] = i
+    for (let m = 0; m < columns.length; m++) {
+      const code = columns[m]!.column!.values[i]
+      const target = targetIndex[m]![code]!
+      // A category the targets do not have (e.g. a census table without it) cannot be raked.
+      if (target < 0) return { ok: false, problem: { kind: 'unknown-category', dimension: columns[m]!.margin.dimension, category: columns[m]!.column!.codes[code]! } }
+      categoryOf[m]![at] = target
+    }
+    at++
+  }
+  const result = rakeCoded(
+    keptCount,
+    spec.margins.map((m, i) => ({ variable: m.dimension, targets: m.targets, categoryOf: categoryOf[i]! })),
     {
       targetType: 'proportion',
       ...(spec.cap || spec.floor ? { weightCap: { lower: spec.floor ?? 0, upper: spec.cap ?? Number.MAX_SAFE_INTEGER } } : {}),
@@ -129,7 +141,7 @@ export function runWeighting(dataset: Dataset, spec: WeightingSpec, wardCodes: r
   kept.forEach((i, at) => (weights[i] = report.weights[at]!))
   return {
     ok: true,
-    run: { report, respondents: Int32Array.from(kept), weights, excluded: dataset.n - kept.length, summary: summary.value, warnings: report.warnings },
+    run: { report, respondents: kept, weights, excluded: dataset.n - kept.length, summary: summary.value, warnings: report.warnings },
   }
 }
 
@@ -168,16 +180,31 @@ export interface WeightedTable {
 
 function weightedTableFor(variable: Variable, run: WeightingRun, settings: SuppressionSettings): WeightedTable {
   const people = run.respondents
-  const weights = run.report.weights
+  // The raked respondents' weights, in the order of `people`.
+  const weights = run.raked ?? (run.raked = Float64Array.from(run.report.weights))
   const k = variable.codes.length
+  const m = people.length
+  const coded = new Int32Array(m)
   // One one-way weighted table per category for multiple choice (chosen or not, among those who answered).
   const perCategory = variable.multi
     ? variable.codes.map((_, c) => {
-        const values = Array.from(people, (i) => (variable.answered(i) ? (variable.has(i, c) ? 'yes' : 'no') : null))
-        return weightedPercentageTable(values, weights, { categories: ['yes', 'no'] })
+        const matrix = variable.matrix
+        for (let at = 0; at < m; at++) {
+          const i = people[at]!
+          coded[at] = matrix ? (matrix.answered[i] ? (matrix.chosen[i * k + c] ? 0 : 1) : -1) : variable.answered(i) ? (variable.has(i, c) ? 0 : 1) : -1
+        }
+        return weightedCodedTable(coded, weights, ['yes', 'no'])
       })
     : null
-  const single = variable.multi ? null : weightedPercentageTable(Array.from(people, (i) => (variable.answered(i) ? variable.codes[variable.value(i)]! : null)), weights, { categories: variable.codes })
+  let single: ReturnType<typeof weightedCodedTable> | null = null
+  if (!variable.multi) {
+    const column = variable.column
+    for (let at = 0; at < m; at++) {
+      const i = people[at]!
+      coded[at] = column ? column.values[i * column.stride + column.offset]! : variable.value(i)
+    }
+    single = weightedCodedTable(coded, weights, variable.codes)
+  }
   const first = perCategory ? perCategory[0] : single
   if (!first || !first.ok || (perCategory && perCategory.some((p) => !p.ok))) {
     return { variableId: variable.id, rows: [], base: { kind: 'suppressed', reason: 'primary', threshold: settings.threshold }, weightedN: null, effectiveN: null, designEffect: null, multi: variable.multi }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { rake, type RakingRespondent } from '~/features/analysis/statistics/raking.ts'
+import { rake, rakeCoded, type RakingRespondent } from '~/features/analysis/statistics/raking.ts'
 
-// Worked examples. We could not obtain the published tables of Deming &
-// Stephan (1940), "On a least squares adjustment of a sampled frequency table
+// Worked examples. One published example is reproduced below (the 4×4 table
+// of the Wikipedia article on iterative proportional fitting, with its fitted
+// values as printed by ProportionalFitting.jl). We could not obtain the
+// published tables of Deming & Stephan (1940), "On a least squares adjustment of a sampled frequency table
 // when the expected marginal totals are known", Annals of Mathematical
 // Statistics 11(4):427–444, nor of Battaglia, Hoaglin & Frankel (2009),
 // "Practical considerations in raking survey data", Survey Practice 2(5), in
-// this environment, so the examples below are constructed so that their
+// this environment, so the other examples below are constructed so that their
 // answers follow analytically from two known properties of raking (iterative
 // proportional fitting):
 //  1. When the sample table is already independent (every row has the same
@@ -102,6 +104,96 @@ describe('rake: worked examples', () => {
     expect(result.ok && result.value.total).toBe(1000)
     expect(result.ok && result.value.weights[0]).toBeCloseTo(20, 9)
     expect(result.ok && result.value.weights[55]).toBeCloseTo(20 / 3, 9)
+  })
+
+  it('reproduces the published 4×4 example: Wikipedia "Iterative proportional fitting", Example section', () => {
+    // Seed table X = [40 30 20 10; 35 50 100 75; 30 80 70 120; 20 30 40 50], row targets
+    // 150, 300, 400, 150 and column targets 200, 300, 400, 100: the example in the Wikipedia
+    // article "Iterative proportional fitting" (section "Example"). The converged table below
+    // is as printed, to six significant figures, in the README of ProportionalFitting.jl
+    // (github.com/vankesteren/ProportionalFitting.jl, "Showcase"), which fits that example.
+    // As raking: one respondent per cell with the seed count as its design weight, and the
+    // row and column totals as count margins; the raked weights are the fitted cells.
+    const seed = [
+      [40, 30, 20, 10],
+      [35, 50, 100, 75],
+      [30, 80, 70, 120],
+      [20, 30, 40, 50],
+    ]
+    const published = [
+      [64.5585, 46.2325, 35.3843, 3.82473],
+      [49.9679, 68.1594, 156.499, 25.3742],
+      [56.7219, 144.428, 145.082, 53.7673],
+      [28.7516, 41.18, 63.0347, 17.0337],
+    ]
+    const respondents = seed.flatMap((row, r) => row.map((_, c) => ({ row: `r${r}`, column: `c${c}` })))
+    const result = rake(
+      respondents,
+      [
+        { variable: 'row', targets: [150, 300, 400, 150].map((target, r) => ({ category: `r${r}`, target })) },
+        { variable: 'column', targets: [200, 300, 400, 100].map((target, c) => ({ category: `c${c}`, target })) },
+      ],
+      { targetType: 'count', baseWeights: seed.flat(), tolerance: 1e-12, maxIterations: 1000 },
+    )
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.converged).toBe(true)
+    const fitted = result.value.weights
+    published.flat().forEach((cell, i) => expect(Math.abs(fitted[i]! - cell) / cell).toBeLessThan(5e-5))
+  })
+})
+
+describe('rakeCoded: the same raking from category indexes', () => {
+  it('gives exactly the weights and report of rake', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 1 })), { minLength: 12, maxLength: 60 }),
+        fc.boolean(),
+        (people, capped) => {
+          // Every combination present, so both have something to rake.
+          const all = [...people, [0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]] as [number, number][]
+          const margins = [
+            { variable: 'a', targets: [{ category: 'x', target: 0.5 }, { category: 'y', target: 0.3 }, { category: 'z', target: 0.2 }] },
+            { variable: 'b', targets: [{ category: 'p', target: 0.6 }, { category: 'q', target: 0.4 }] },
+          ]
+          const options = capped ? { weightCap: { lower: 0.5, upper: 2 } } : {}
+          const byName = rake(all.map(([a, b]) => ({ a: ['x', 'y', 'z'][a]!, b: ['p', 'q'][b]! })), margins, options)
+          const byIndex = rakeCoded(all.length, [
+            { ...margins[0]!, categoryOf: all.map(([a]) => a) },
+            { ...margins[1]!, categoryOf: all.map(([, b]) => b) },
+          ], options)
+          expect(byIndex).toEqual(byName)
+        },
+      ),
+    )
+  })
+
+  it('rakes cells of identical respondents to the same weights as raking each person', () => {
+    // Without starting weights, respondents alike in every margin are raked as one cell;
+    // with starting weights (here all 1) each person is raked on their own.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 1 })), { minLength: 10, maxLength: 80 }), fc.boolean(), (people, capped) => {
+        const all = [...people, [0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]] as [number, number][]
+        const margins = [
+          { variable: 'a', targets: [{ category: 'x', target: 0.2 }, { category: 'y', target: 0.5 }, { category: 'z', target: 0.3 }], categoryOf: all.map(([a]) => a) },
+          { variable: 'b', targets: [{ category: 'p', target: 0.45 }, { category: 'q', target: 0.55 }], categoryOf: all.map(([, b]) => b) },
+        ]
+        const options = capped ? { weightCap: { lower: 0.3, upper: 3 } } : {}
+        const cells = rakeCoded(all.length, margins, options)
+        const people1 = rakeCoded(all.length, margins, { ...options, baseWeights: new Array(all.length).fill(1) })
+        expect(cells.ok && people1.ok).toBe(true)
+        if (!cells.ok || !people1.ok) return
+        expect(cells.value.converged).toBe(people1.value.converged)
+        cells.value.weights.forEach((w, i) => expect(w).toBeCloseTo(people1.value.weights[i]!, 6))
+      }),
+    )
+  })
+
+  it('reports a missing or unknown category as rake does', () => {
+    const margins = [{ variable: 'a', targets: { x: 0.5, y: 0.5 }, categoryOf: [0, -1, 1] }]
+    expect(rakeCoded(3, margins)).toEqual({ ok: false, error: { kind: 'missing-category', variable: 'a', respondentIndex: 1 } })
+    expect(rakeCoded(3, [{ ...margins[0]!, categoryOf: [0, 2, 1] }])).toEqual({ ok: false, error: { kind: 'unknown-category', variable: 'a', category: '2', respondentIndex: 1 } })
+    expect(rakeCoded(2, margins).ok).toBe(false)
   })
 })
 

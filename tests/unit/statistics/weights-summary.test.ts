@@ -5,6 +5,7 @@ import {
   marginOfError,
   proportionMarginsOfError,
   summariseWeights,
+  weightedCodedTable,
   weightedPercentageTable,
 } from '~/features/analysis/statistics/weights-summary.ts'
 
@@ -119,5 +120,24 @@ describe('weighted percentage table', () => {
       ['no', 25],
     ])
     expect(weightedPercentageTable(['yes'], [1, 2])).toEqual({ ok: false, error: { kind: 'length-mismatch', values: 1, weights: 2 } })
+  })
+})
+
+describe('weighted table from category indexes', () => {
+  it('is the same table as from category names', () => {
+    const categories = ['a', 'b', 'c']
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -1, max: 2 }), fc.double({ min: 0.1, max: 10, noNaN: true })), { minLength: 1, maxLength: 40 }), (people) => {
+        const codes = people.map(([c]) => c)
+        const weights = people.map(([, w]) => w)
+        const byName = weightedPercentageTable(codes.map((c) => (c < 0 ? null : categories[c])), weights, { categories })
+        expect(weightedCodedTable(codes, weights, categories)).toEqual(byName)
+      }),
+    )
+  })
+
+  it('gives typed errors for unusable input', () => {
+    expect(weightedCodedTable([0, 1], [1], ['a', 'b'])).toEqual({ ok: false, error: { kind: 'length-mismatch', values: 2, weights: 1 } })
+    expect(weightedCodedTable([0], [-1], ['a'])).toEqual({ ok: false, error: { kind: 'invalid-weight', index: 0 } })
   })
 })

@@ -1,9 +1,9 @@
 // The analysis statistics library: pure functions, no I/O. Import from here.
 
 export type { Result } from './result.ts'
-export { rake } from './raking.ts'
+export { rake, rakeCoded } from './raking.ts'
 export type { RakedGroup, RakingError, RakingMargin, RakingOptions, RakingReport, RakingRespondent, RakingWarning } from './raking.ts'
-export { effectiveSampleSize, marginOfError, proportionMarginsOfError, summariseWeights, weightedPercentageTable, Z_95 } from './weights-summary.ts'
+export { effectiveSampleSize, marginOfError, proportionMarginsOfError, summariseWeights, weightedCodedTable, weightedPercentageTable, Z_95 } from './weights-summary.ts'
 export type { PercentageRow, PercentageTable, WeightsError, WeightsSummary } from './weights-summary.ts'
 export { alphaByTheme, cohensKappa, kappaByTheme, krippendorffAlphaNominal, krippendorffBand, landisKochBand } from './agreement.ts'
 export type { AgreementError, AlphaBand, AlphaReport, CodeValue, KappaReport, LandisKochBand, TwoCoderUnit } from './agreement.ts'

@@ -175,3 +175,58 @@ export function weightedPercentageTable(
     missing,
   })
 }
+
+/**
+ * The same table as `weightedPercentageTable`, from answers already coded as
+ * category indexes (`codes[i]` in 0..categories−1, or −1 when not answered):
+ * no string per respondent, which matters when every question of 100,000
+ * respondents is tabulated after raking.
+ */
+export function weightedCodedTable(
+  codes: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  categories: readonly string[],
+  options: { z?: number } = {},
+): Result<PercentageTable, WeightsError> {
+  if (weights.length !== codes.length) return fail({ kind: 'length-mismatch', values: codes.length, weights: weights.length })
+  const error = checkWeights(weights)
+  if (error) return fail(error)
+  const z = options.z ?? Z_95
+  const k = categories.length
+  const counts = new Float64Array(k)
+  const weighted = new Float64Array(k)
+  let missing = 0
+  let answered = 0
+  let baseWeighted = 0
+  let baseSquares = 0
+  for (let i = 0; i < codes.length; i++) {
+    const at = codes[i]
+    if (!(at >= 0 && at < k)) {
+      missing++
+      continue
+    }
+    const w = weights[i]
+    counts[at]++
+    weighted[at] += w
+    answered++
+    baseWeighted += w
+    baseSquares += w * w
+  }
+  const effectiveN = baseSquares > 0 ? (baseWeighted * baseWeighted) / baseSquares : 0
+  const rows = categories.map((category, at) => {
+    const p = baseWeighted > 0 ? weighted[at] / baseWeighted : NaN
+    return {
+      category,
+      respondents: counts[at],
+      weightedCount: weighted[at],
+      percent: 100 * p,
+      unweightedPercent: answered > 0 ? (100 * counts[at]) / answered : NaN,
+      marginOfError: 100 * marginOfError(p, effectiveN, z),
+    }
+  })
+  return ok({
+    rows,
+    base: { respondents: answered, weightedCount: baseWeighted, effectiveN, designEffect: effectiveN > 0 ? answered / effectiveN : NaN },
+    missing,
+  })
+}
