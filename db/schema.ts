@@ -435,6 +435,30 @@ export interface CodingSampleItemTable {
   response_id: string
 }
 
+/** "You said, we did" (db/migrations/0014-findings.ts): what residents said, what the partnership did. */
+export interface YouSaidWeDidTable {
+  id: string
+  consultation_id: string
+  position: number
+  /** JSON: { en: string, bn?: string, ... } */
+  said_i18n: string
+  did_i18n: string
+  created_by: string
+  created_at: number
+  updated_at: number
+  is_synthetic: Generated<number>
+}
+
+/** A consultation's published findings: the public page reads this row only. */
+export interface FindingsPublicationTable {
+  consultation_id: string
+  published_at: number
+  published_by: string
+  /** JSON: headline findings per language, suppressed */
+  headline_json: string
+  is_synthetic: Generated<number>
+}
+
 export interface Database {
   app_user: AppUserTable
   staff_session: StaffSessionTable
@@ -468,4 +492,6 @@ export interface Database {
   congress_table: CongressTableTable
   congress_issue: CongressIssueTable
   congress_commitment: CongressCommitmentTable
+  you_said_we_did: YouSaidWeDidTable
+  findings_publication: FindingsPublicationTable
 }

@@ -5,6 +5,7 @@ import { migrateToLatest } from './migrate.ts'
 import { seedReferenceData } from './seed/reference-data.ts'
 import { seedDemo } from './seed/demo.ts'
 import { seedDemoUsers } from './seed/demo-users.ts'
+import { seedDemoFindings } from './seed/demo-findings.ts'
 
 const location = databaseLocationFromEnv()
 const filename = location.kind === 'sqlite' ? location.filename : redactUrl(location.url)
@@ -18,6 +19,8 @@ try {
   } else {
     const demo = await seedDemo(db, reference.frameworkId)
     console.log(demo.created ? `Seeded the demo consultation with ${demo.responses} synthetic responses.` : 'Demo data already present.')
+    const findings = await seedDemoFindings(db, location)
+    if (findings.created) console.log('Published "You said, we did" for the demo consultation.')
     const users = await seedDemoUsers(db)
     if (users.length) {
       console.log('Demo staff accounts (passwords are shown only now; sign in at /sign-in):')

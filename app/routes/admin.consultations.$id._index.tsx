@@ -137,6 +137,11 @@ export default function ManageConsultationRoute() {
             {t('link', { ns: 'imports' })}
           </a>
         </li>
+        <li>
+          <a className="govuk-link" href={`/admin/consultations/${data.id}/you-said-we-did`}>
+            {t('yswd.link', { ns: 'findings' })}
+          </a>
+        </li>
       </ul>
       {actionData?.missing ? (
         <div id="missing" className="govuk-inset-text" tabIndex={-1}>

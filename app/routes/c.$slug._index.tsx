@@ -5,6 +5,8 @@ import { contentFor, isOpen } from '~/features/consultations/consultations.serve
 import { formatDate, formatTime, languageOf } from '~/features/i18n/config.ts'
 import { consultationPath, loadResidentContext, resumePath } from '~/features/responses/resident-flow.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { isPublished } from '~/features/findings/you-said-we-did.server.ts'
+import { getDb } from '~/utils/db.server.ts'
 
 export const handle = { hydrate: false }
 
@@ -28,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     startHref: consultationPath(consultation.slug, `/q/${first.key}`),
     continueHref: ctx.draft ? resumePath(consultation.slug, ctx.version.definition, ctx.answers) : null,
     privacyHref: consultationPath(consultation.slug, '/privacy'),
+    // Once officers publish what residents said and what was done, the start page links to it.
+    youSaidWeDidHref: (await isPublished(await getDb(), consultation.id)) ? consultationPath(consultation.slug, '/you-said-we-did') : null,
   }
 }
 
@@ -95,6 +99,13 @@ export default function StartRoute() {
         ) : (
           <div className="govuk-inset-text">{t('errors.closed_body', { date: data.closesDate })}</div>
         )}
+        {data.youSaidWeDidHref ? (
+          <p className="govuk-body govuk-!-font-weight-bold">
+            <a className="govuk-link" href={data.youSaidWeDidHref}>
+              {t('findings:public.start_link')}
+            </a>
+          </p>
+        ) : null}
         <h2 className="govuk-heading-m">{t('start.privacy_heading')}</h2>
         <p className="govuk-body">{t('start.privacy_body')}</p>
         <p className="govuk-body">

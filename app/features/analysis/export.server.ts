@@ -23,6 +23,12 @@ export interface ExportTable {
   notAnswered: number | null
 }
 
+/** Free-text findings (app/features/findings/export-findings.server.ts): theme counts suppressed, quotes redacted. */
+export interface ExportFindings {
+  themes: { theme: string; cta: string | null; residents: ExportCell }[]
+  quotes: { cta: string; theme: string; text: string }[]
+}
+
 export interface ExportDocument {
   consultation: { id: string; slug: string; title: string; syntheticData: boolean }
   generatedAt: string
@@ -35,6 +41,8 @@ export interface ExportDocument {
   overview: ExportTable[]
   questions: { key: string; title: string; type: string; tables: ExportTable[]; points: { title: string; rows: { label: string; ranked: ExportCell; points: number | null }[] } | null }[]
   crossTab: { rows: string; columns: string; rowLabels: string[]; columnLabels: string[]; cells: ExportCell[][]; rowTotals: ExportCell[]; columnTotals: ExportCell[]; total: ExportCell; note: string } | null
+  themes?: ExportFindings['themes']
+  quotes?: ExportFindings['quotes']
 }
 
 function exportCell(cell: PublishedCell, t: AnalysisContext['t']): ExportCell {
@@ -59,7 +67,7 @@ function exportPoints(points: PointsTable | undefined, t: AnalysisContext['t']) 
   return points ? { title: points.title, rows: points.rows.map((r) => ({ label: r.label, ranked: exportCell(r.ranked, t), points: r.points })) } : null
 }
 
-export function exportDocument(context: AnalysisContext, data: DashboardData, now = new Date()): ExportDocument {
+export function exportDocument(context: AnalysisContext, data: DashboardData, now = new Date(), findings?: ExportFindings): ExportDocument {
   const { t } = context
   const message =
     data.state === 'no-survey'
@@ -95,6 +103,7 @@ export function exportDocument(context: AnalysisContext, data: DashboardData, no
           note: view.multi ? `${t('crosstab.percent_note')} ${t('crosstab.multi_note')}` : t('crosstab.percent_note'),
         }
       : null,
+    ...(findings ? { themes: findings.themes, quotes: findings.quotes } : {}),
   }
 }
 
@@ -190,6 +199,19 @@ export async function writeAnalysisWorkbook(doc: ExportDocument, t: AnalysisCont
     c.rowLabels.forEach((label, i) => line(label, c.cells[i]!, c.rowTotals[i]!))
     line(t('crosstab.total'), c.columnTotals, c.total)
     sheet.addRow([c.note])
+  }
+  if (doc.themes) {
+    const sheet = newSheet(t('findings:exports.themes_sheet'))
+    sheet.addRow([t('findings:exports.theme'), t('findings:exports.cta'), t('findings:exports.residents')]).font = { bold: true }
+    for (const th of doc.themes) writeCell(sheet.addRow([th.theme, th.cta ?? '']), 3, th.residents)
+    if (!doc.themes.length) sheet.addRow([t('findings:exports.no_themes')])
+  }
+  if (doc.quotes) {
+    const sheet = newSheet(t('findings:exports.quotes_sheet'))
+    sheet.columns = [{ width: 12 }, { width: 30 }, { width: 90 }]
+    sheet.addRow([t('findings:exports.cta'), t('findings:exports.theme'), t('findings:exports.quote')]).font = { bold: true }
+    for (const q of doc.quotes) sheet.addRow([q.cta, q.theme, q.text]).getCell(3).alignment = { wrapText: true }
+    sheet.addRow([t('findings:exports.quotes_note')])
   }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

@@ -17,12 +17,6 @@ const Database = require(workerData.betterSqlite3)
 const db = new Database(workerData.filename, { readonly: true, fileMustExist: true })
 db.pragma('busy_timeout = 5000')
 const { columns, consultationId, chunkSize } = workerData
-// RFC 4180: quote a field when it holds a comma, quote or line break.
-const cell = (v) => {
-  if (v === null || v === undefined) return ''
-  const s = String(v)
-  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s
-}
 // One read transaction, so every response and answer comes from one snapshot.
 db.exec('BEGIN')
 const responses = db.prepare(
@@ -33,24 +27,18 @@ const responses = db.prepare(
 // in (question_key, position) order: no sort of millions of joined rows.
 const answers = db.prepare("select question_key, option_code, number_value, text_value, item_code from answer where response_id = ? order by question_key, position").raw()
 const columnIndex = new Map(columns.map((c, i) => [c, i]))
-const cells = columns.map(() => [])
+// Rows go back as values (the main thread writes the CSV), so the same
+// protection applies to them on SQLite and PostgreSQL.
 let chunk = []
-const flush = () => { if (chunk.length) { parentPort.postMessage({ chunk: chunk.join('') }); chunk = [] } }
-// A byte order mark first, so spreadsheet programs read Bengali and Urdu as UTF-8.
-parentPort.postMessage({ chunk: '\uFEFF' + ['reference', 'channel', 'language', 'ward_code', 'submitted_at', ...columns].map(cell).join(',') + '\r\n' })
+const flush = () => { if (chunk.length) { parentPort.postMessage({ rows: chunk }); chunk = [] } }
 for (const r of responses) {
+  const cells = columns.map(() => [])
   for (const a of answers.all(r[0])) {
     // A grid statement's rating goes in its own column, <key>.<statement code>.
     const at = columnIndex.get(a[4] ? a[0] + '.' + a[4] : a[0])
     if (at !== undefined) cells[at].push(a[1] ?? (a[2] ?? a[3]))
   }
-  let line = cell(r[1]) + ',' + cell(r[2]) + ',' + cell(r[3]) + ',' + cell(r[4]) + ',' + cell(new Date(r[5]).toISOString())
-  for (let c = 0; c < cells.length; c++) {
-    const values = cells[c]
-    line += ',' + (values.length === 0 ? '' : cell(values.length === 1 ? values[0] : values.join(workerData.multiSeparator)))
-    values.length = 0
-  }
-  chunk.push(line + '\r\n')
+  chunk.push({ reference: r[1], channel: r[2], locale: r[3], ward: r[4], submittedAt: r[5], answers: cells })
   if (chunk.length >= chunkSize) flush()
 }
 db.exec('COMMIT')
@@ -67,42 +55,72 @@ export function answerColumns(definition: SurveyDefinition): string[] {
   return definition.questions.flatMap((q) => (q.type === 'grid' ? q.statements.map((s) => `${q.key}.${s.code}`) : [q.key]))
 }
 
+/** One submitted response as the CSV will show it: answers per column, several for a multiple choice. */
+export interface CsvResponseRow {
+  reference: string
+  channel: string
+  locale: string
+  ward: string | null
+  submittedAt: number
+  answers: unknown[][]
+}
+
 export interface ExportOptions {
   location: DatabaseLocation
   consultationId: string
   definition: SurveyDefinition
   /** CSV lines per message from the worker */
   chunkSize?: number
+  /** applied to every row before it is written (e.g. small-number protection and redaction) */
+  protect?: (row: CsvResponseRow) => CsvResponseRow
+}
+
+const HEADER = ['reference', 'channel', 'language', 'ward_code', 'submitted_at']
+
+/** A byte order mark first, so spreadsheet programs read Bengali and Urdu as UTF-8. */
+function csvHeader(columns: string[]) {
+  return '\uFEFF' + [...HEADER, ...columns].map(csvCell).join(',') + '\r\n'
+}
+
+function csvLines(rows: CsvResponseRow[], protect?: (row: CsvResponseRow) => CsvResponseRow) {
+  let text = ''
+  for (const raw of rows) {
+    const r = protect ? protect(raw) : raw
+    const values: unknown[] = [r.reference, r.channel, r.locale, r.ward, new Date(Number(r.submittedAt)).toISOString()]
+    for (const answers of r.answers) values.push(answers.join(' | '))
+    text += values.map(csvCell).join(',') + '\r\n'
+  }
+  return text
 }
 
 /**
  * One row per submitted response, a column per question (multiple answers
  * joined with " | "; a column per grid statement; dates as YYYY-MM-DD),
- * streamed as CSV text chunks. Runs off the main thread.
+ * streamed as CSV text chunks. The rows are read off the main thread.
  */
-export async function* streamResponsesCsv({ location, consultationId, definition, chunkSize = 500 }: ExportOptions): AsyncGenerator<string> {
+export async function* streamResponsesCsv({ location, consultationId, definition, chunkSize = 500, protect }: ExportOptions): AsyncGenerator<string> {
   if (location.kind === 'postgres') {
-    yield* streamResponsesCsvFromPostgres(location.url, consultationId, definition)
+    yield* streamResponsesCsvFromPostgres(location.url, consultationId, definition, protect)
     return
   }
+  const columns = answerColumns(definition)
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
       filename: location.filename,
       consultationId,
       chunkSize,
-      columns: answerColumns(definition),
-      multiSeparator: ' | ',
+      columns,
       // Resolved here, where the app's node_modules are known.
       betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
     },
   })
-  const queue: string[] = []
+  const queue: CsvResponseRow[][] = []
   let done = false
   let failure: unknown
   let wake: (() => void) | undefined
-  worker.on('message', (message: { chunk?: string; done?: boolean }) => {
-    if (message.chunk) queue.push(message.chunk)
+  worker.on('message', (message: { rows?: CsvResponseRow[]; done?: boolean }) => {
+    if (message.rows) queue.push(message.rows)
     if (message.done) done = true
     wake?.()
   })
@@ -115,11 +133,12 @@ export async function* streamResponsesCsv({ location, consultationId, definition
     wake?.()
   })
   try {
+    yield csvHeader(columns)
     while (true) {
       if (failure) throw failure
       const next = queue.shift()
       if (next !== undefined) {
-        yield next
+        yield csvLines(next, protect)
         continue
       }
       if (done) return
@@ -141,12 +160,12 @@ const csvCell = (v: unknown) => {
  * event loop stays free; a connection of its own, and pages of 1,000 responses
  * (keyset pagination), keep memory flat and the app's pool untouched.
  */
-async function* streamResponsesCsvFromPostgres(url: string, consultationId: string, definition: SurveyDefinition): AsyncGenerator<string> {
+async function* streamResponsesCsvFromPostgres(url: string, consultationId: string, definition: SurveyDefinition, protect?: (row: CsvResponseRow) => CsvResponseRow): AsyncGenerator<string> {
   const columns = answerColumns(definition)
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    yield '\uFEFF' + ['reference', 'channel', 'language', 'ward_code', 'submitted_at', ...columns].map(csvCell).join(',') + '\r\n'
+    yield csvHeader(columns)
     let after: { submittedAt: number; id: string } = { submittedAt: -1, id: '' }
     while (true) {
       const page = await client.query<{ id: string; reference: string; channel: string; locale: string; ward_code: string | null; submitted_at: number }>(
@@ -167,13 +186,17 @@ async function* streamResponsesCsvFromPostgres(url: string, consultationId: stri
         ;(entry[a.item_code ? `${a.question_key}.${a.item_code}` : a.question_key] ??= []).push(a.option_code ?? a.number_value ?? a.text_value)
         byResponse.set(a.response_id, entry)
       }
-      let text = ''
-      for (const r of page.rows) {
-        const values: unknown[] = [r.reference, r.channel, r.locale, r.ward_code, new Date(Number(r.submitted_at)).toISOString()]
-        for (const key of columns) values.push((byResponse.get(r.id)?.[key] ?? []).join(' | '))
-        text += values.map(csvCell).join(',') + '\r\n'
-      }
-      yield text
+      yield csvLines(
+        page.rows.map((r) => ({
+          reference: r.reference,
+          channel: r.channel,
+          locale: r.locale,
+          ward: r.ward_code,
+          submittedAt: Number(r.submitted_at),
+          answers: columns.map((key) => byResponse.get(r.id)?.[key] ?? []),
+        })),
+        protect,
+      )
       const last = page.rows[page.rows.length - 1]!
       after = { submittedAt: Number(last.submitted_at), id: last.id }
     }

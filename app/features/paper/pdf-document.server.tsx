@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url)
 let bengaliFontFaces: string | undefined
 
 /** The self-hosted Noto Sans Bengali (regular and bold), so the PDF does not depend on the server's fonts. */
-function bengaliFonts(): string {
+export function bengaliFonts(): string {
   bengaliFontFaces ??= ([400, 700] as const)
     .map((weight) => {
       const file = require.resolve(`@fontsource/noto-sans-bengali/files/noto-sans-bengali-bengali-${weight}-normal.woff2`)

@@ -1,0 +1,146 @@
+import { sql } from 'kysely'
+import type { DB } from '../../../db/connection.ts'
+import { publishCount, type PublishedCell, type SuppressionSettings } from '../analysis/publish.ts'
+import type { Quote } from './cta-summary.ts'
+import { buildConsultationCtaSummary, listCallsToAction, type CallToAction } from './cta-summary.server.ts'
+import type { AnalysisContext } from '../analysis/analysis-context.server.ts'
+
+// The call-to-action summary across a framework: every consultation that
+// serves it (survey responses) and every live event linked to it (votes in
+// the room, counted apart and never added to survey results).
+
+export interface FrameworkConsultationRow {
+  id: string
+  title: string
+  responses: PublishedCell
+  questions: string[]
+  residents: PublishedCell
+  themes: { name: string; residents: PublishedCell }[]
+}
+
+export interface FrameworkEventRow {
+  id: string
+  title: string
+  startsAt: number
+  /** phones that voted at the event (people in the room) */
+  voters: PublishedCell
+  votes: PublishedCell
+  /** questions from the room about this call to action that a moderator let through */
+  questions: PublishedCell
+}
+
+export interface FrameworkCtaSection {
+  code: string
+  title: string
+  consultations: FrameworkConsultationRow[]
+  /** residents across consultations who raised it (a resident answering two consultations counts twice) */
+  residents: PublishedCell
+  quotes: (Quote & { consultation: string })[]
+  events: FrameworkEventRow[]
+}
+
+export interface FrameworkSummary {
+  framework: { id: string; name: string }
+  ctas: CallToAction[]
+  sections: FrameworkCtaSection[]
+}
+
+const localised = (json: string, locale: string) => {
+  const texts = JSON.parse(json) as Record<string, string>
+  return texts[locale] || texts.en || ''
+}
+
+export async function buildFrameworkSummary(
+  db: DB,
+  {
+    frameworkId,
+    locale,
+    settings,
+    contextFor,
+  }: {
+    frameworkId: string
+    locale: string
+    settings: SuppressionSettings
+    /** the analysis context of one consultation (the caller has checked the reader's role) */
+    contextFor: (consultationId: string) => Promise<AnalysisContext | null>
+  },
+): Promise<FrameworkSummary | null> {
+  const framework = await db.selectFrom('framework').select(['id', 'name_i18n']).where('id', '=', frameworkId).executeTakeFirst()
+  if (!framework) return null
+  const ctas = await listCallsToAction(db, frameworkId, locale)
+  const consultations = await db
+    .selectFrom('consultation')
+    .select(['id'])
+    .where('framework_id', '=', frameworkId)
+    .where('archived_at', 'is', null)
+    .where('status', '!=', 'draft')
+    .orderBy('opens_at', 'desc')
+    .orderBy('id')
+    .execute()
+
+  const sections: FrameworkCtaSection[] = ctas.map((c) => ({ code: c.code, title: c.title, consultations: [], residents: publishCount(0, settings), quotes: [], events: [] }))
+  const residentTotals = ctas.map(() => 0)
+  for (const { id } of consultations) {
+    const context = await contextFor(id)
+    if (!context) continue
+    const { summary, raw } = await buildConsultationCtaSummary(context, ctas)
+    summary.sections.forEach((s, i) => {
+      // A consultation appears under a call to action its survey or themes speak to.
+      if (!s.questions.length && !s.themes.length) return
+      residentTotals[i]! += raw.ctas[i]!.residents
+      sections[i]!.consultations.push({
+        id,
+        title: context.consultation.title,
+        responses: summary.responses,
+        questions: s.questions.map((q) => q.title),
+        residents: s.residents,
+        themes: s.themes.map((th) => ({ name: th.name, residents: th.residents })),
+      })
+      const quote = s.quotes[0]
+      if (quote && sections[i]!.quotes.length < 3) sections[i]!.quotes.push({ ...quote, consultation: context.consultation.title })
+    })
+  }
+  sections.forEach((s, i) => (s.residents = publishCount(residentTotals[i]!, settings)))
+
+  const events = await db
+    .selectFrom('event')
+    .select(['id', 'title_i18n', 'starts_at', 'cta_codes'])
+    .where('framework_id', '=', frameworkId)
+    .orderBy('starts_at', 'desc')
+    .orderBy('id')
+    .execute()
+  if (events.length) {
+    const ids = events.map((e) => e.id)
+    const votes = await db
+      .selectFrom('event_vote')
+      .select(['event_id', (eb) => eb.fn.countAll<number>().as('votes'), sql<number>`count(distinct device_hash)`.as('voters')])
+      .where('event_id', 'in', ids)
+      .groupBy('event_id')
+      .execute()
+    const questions = await db
+      .selectFrom('event_question')
+      .select(['event_id', 'cta_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('event_id', 'in', ids)
+      .where('status', '=', 'approved')
+      .where('cta_code', 'is not', null)
+      .groupBy(['event_id', 'cta_code'])
+      .execute()
+    for (const event of events) {
+      const linked = new Set(JSON.parse(event.cta_codes) as string[])
+      const v = votes.find((row) => row.event_id === event.id)
+      sections.forEach((s) => {
+        const asked = Number(questions.find((q) => q.event_id === event.id && q.cta_code === s.code)?.n ?? 0)
+        if (!linked.has(s.code) && asked === 0) return
+        s.events.push({
+          id: event.id,
+          title: localised(event.title_i18n, locale),
+          startsAt: Number(event.starts_at),
+          voters: publishCount(Number(v?.voters ?? 0), settings),
+          votes: publishCount(Number(v?.votes ?? 0), settings),
+          questions: publishCount(asked, settings),
+        })
+      })
+    }
+  }
+  return { framework: { id: framework.id, name: localised(framework.name_i18n, locale) }, ctas, sections }
+}

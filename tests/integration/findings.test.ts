@@ -1,0 +1,327 @@
+import crypto from 'node:crypto'
+import ExcelJS from 'exceljs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { buildDashboardData } from '~/features/analysis/dashboard-page.server.ts'
+import { exportDocument, writeAnalysisWorkbook } from '~/features/analysis/export.server.ts'
+import { answerColumns, streamResponsesCsv } from '~/features/analysis/read-worker.server.ts'
+import { findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
+import { countSubmittedResponses, loadCsvProtection } from '~/features/findings/csv-protection.server.ts'
+import { buildExportFindings } from '~/features/findings/export-findings.server.ts'
+import { addEntry, findPublication, isPublished, listEntries, publishFindings, removeEntry, unpublishFindings } from '~/features/findings/you-said-we-did.server.ts'
+import type { Locale } from '~/features/i18n/config.ts'
+import { buildReportData } from '~/features/findings/report.server.ts'
+import { clearDatasetCache } from '~/features/analysis/dataset-loader.server.ts'
+import { createI18n } from '~/features/i18n/create-i18n.ts'
+import { resources } from '~/features/i18n/resources.ts'
+import { buildConsultationCtaSummary, listCallsToAction } from '~/features/findings/cta-summary.server.ts'
+import { analysisContextFor } from '~/features/findings/findings-context.server.ts'
+import { buildFrameworkSummary } from '~/features/findings/framework-summary.server.ts'
+import type { DB } from '../../db/connection.ts'
+import { DEMO_SLUG } from '../../db/seed/demo.ts'
+import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
+
+// Findings on a real database (SQLite and PostgreSQL): call-to-action counts
+// from inserted themes and codings, suppression, quotes.
+
+let t: TestDb | undefined
+afterEach(async () => {
+  await t?.cleanup()
+  t = undefined
+  clearDatasetCache()
+})
+
+const i18n = createI18n('en', resources.en)
+const translate = (key: string, values?: Record<string, unknown>) => i18n.t(key.includes(':') ? key : `analysis:${key}`, values as never) as unknown as string
+const analyst = { id: 'test-analyst', email: 'analyst@example.test', name: 'Analyst', role: 'analyst' as const }
+
+export function locationOf(db: TestDb) {
+  return db.engine === 'postgres' ? ({ kind: 'postgres', url: db.location } as const) : ({ kind: 'sqlite', filename: db.location } as const)
+}
+
+async function contextFor(db: TestDb, consultationId: string, threshold = 10) {
+  return (await analysisContextFor(db.db, { consultationId, user: analyst, locale: 'en', t: translate, location: locationOf(db), threshold }))!
+}
+
+async function demoConsultation(db: DB) {
+  return db.selectFrom('consultation').select(['id', 'framework_id']).where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+}
+
+export async function insertTheme(db: DB, consultationId: string, name: string, ctaCode: string | null, position: number, extra: { status?: string; merged_into?: string } = {}) {
+  const id = crypto.randomUUID()
+  await db
+    .insertInto('theme')
+    .values({ id, consultation_id: consultationId, name, cta_code: ctaCode, origin: 'analyst', position, created_by: 'test', created_at: 1, updated_at: 1, ...extra })
+    .execute()
+  return id
+}
+
+/** Codes the first `count` free-text answers matching `pattern` to the theme (first pass). */
+export async function codeAnswers(db: DB, consultationId: string, themeId: string, pattern: string, count: number, pass: 'first' | 'second' = 'first') {
+  const answers = await db
+    .selectFrom('answer')
+    .innerJoin('response', 'response.id', 'answer.response_id')
+    .select(['answer.response_id', 'answer.question_key'])
+    .where('response.consultation_id', '=', consultationId)
+    .where('response.status', '=', 'submitted')
+    .where('answer.question_key', '=', 'one_change')
+    .where('answer.text_value', 'like', pattern)
+    .orderBy('answer.response_id')
+    .limit(count)
+    .execute()
+  if (answers.length < count) throw new Error(`only ${answers.length} answers match ${pattern}`)
+  await db
+    .insertInto('coding')
+    .values(answers.map((a) => ({ id: crypto.randomUUID(), consultation_id: consultationId, response_id: a.response_id, question_key: a.question_key, theme_id: themeId, pass, coder_id: 'test', created_at: 1 })))
+    .execute()
+  return answers.map((a) => a.response_id)
+}
+
+describe.each(ENGINES)('findings on %s', (engine: Engine) => {
+  it('counts residents per theme and call to action from first-pass codings, suppressed, with redacted quotes', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id, framework_id } = await demoConsultation(t.db)
+    const youth = await insertTheme(t.db, id, 'Youth services', 'CTA5', 1)
+    const listen = await insertTheme(t.db, id, 'Listen to young people', 'CTA5', 2)
+    const damp = await insertTheme(t.db, id, 'Affordable housing', 'CTA3', 3)
+    const lighting = await insertTheme(t.db, id, 'Street lighting', 'CTA3', 4)
+    const oldLighting = await insertTheme(t.db, id, 'Lights (merged)', 'CTA3', 5, { status: 'merged', merged_into: lighting })
+    const retired = await insertTheme(t.db, id, 'Retired', 'CTA3', 6, { status: 'retired' })
+    const youthIds = await codeAnswers(t.db, id, youth, 'Listen to young people%', 12)
+    const listenIds = await codeAnswers(t.db, id, listen, 'More youth clubs%', 4)
+    await codeAnswers(t.db, id, damp, 'বাড়িভাড়া%', 11)
+    await codeAnswers(t.db, id, oldLighting, 'Better street lighting%', 10)
+    await codeAnswers(t.db, id, retired, 'Stop drug dealing%', 9)
+    // A second-pass (blind sample) coding never counts.
+    await codeAnswers(t.db, id, youth, 'Cheaper childcare%', 5, 'second')
+    // A resident whose answer is in both CTA5 themes counts once for CTA5.
+    await t.db.insertInto('coding').values({ id: crypto.randomUUID(), consultation_id: id, response_id: youthIds[0]!, question_key: 'one_change', theme_id: listen, pass: 'first', coder_id: 'test', created_at: 1 }).execute()
+
+    const context = await contextFor(t, id)
+    const ctas = await listCallsToAction(t.db, framework_id, 'en')
+    expect(ctas.map((c) => c.code)).toEqual(['CTA1', 'CTA2', 'CTA3', 'CTA4', 'CTA5'])
+    const { summary, raw } = await buildConsultationCtaSummary(context, ctas)
+    const cta5 = summary.sections.find((s) => s.code === 'CTA5')!
+    const cta3 = summary.sections.find((s) => s.code === 'CTA3')!
+    expect(raw.ctas.find((c) => c.code === 'CTA5')!.residents).toBe(12 + 4)
+    expect(cta5.residents).toEqual({ kind: 'shown', count: 16 })
+    expect(cta5.themes.map((th) => [th.name, th.residents])).toEqual([
+      // Withheld: with the total shown, 16 − 12 would give the hidden count away when no one is in both themes.
+      ['Youth services', { kind: 'suppressed', reason: 'secondary', threshold: 10 }],
+      // 5 residents (4 + the one coded to both): under 10, hidden.
+      ['Listen to young people', { kind: 'suppressed', reason: 'primary', threshold: 10 }],
+    ])
+    expect(listenIds).toHaveLength(4)
+    // Merged codings count for the theme they were merged into; retired ones not at all.
+    expect(cta3.themes.map((th) => [th.name, th.residents])).toEqual([
+      ['Affordable housing', { kind: 'shown', count: 11 }],
+      ['Street lighting', { kind: 'shown', count: 10 }],
+    ])
+    expect(cta3.residents).toEqual({ kind: 'shown', count: 21 })
+    // Linked questions carry the dashboard's tables (suppressed); the free-text question has none.
+    expect(cta3.questions.map((q) => q.key)).toEqual(['ward', 'priorities', 'safe_day', 'area_statements', 'congress_date', 'wellbeing', 'one_change'])
+    expect(cta3.questions.find((q) => q.key === 'safe_day')!.tables[0]!.rows.length).toBeGreaterThan(0)
+    expect(cta3.questions.find((q) => q.key === 'one_change')!.freeText).toBe(true)
+    // Wellbeing is linked to CTA3 through two of its options only.
+    expect(cta3.questions.find((q) => q.key === 'wellbeing')!.linkedOptions).toEqual(['Housing or overcrowding', 'Crime or anti-social behaviour'])
+    for (const cell of cta3.questions.flatMap((q) => q.tables.flatMap((table) => table.rows.map((r) => r.cell)))) {
+      if (cell.kind === 'shown') expect(cell.count === 0 || cell.count >= 10).toBe(true)
+    }
+    // Quotes: from shown themes only, at most three, the same each time.
+    expect(cta5.quotes).toEqual([])
+    expect(cta3.quotes.length).toBe(2)
+    const again = await buildConsultationCtaSummary(context, ctas)
+    expect(again.summary.sections.map((s) => s.quotes)).toEqual(summary.sections.map((s) => s.quotes))
+    expect(summary.coded).toBe(true)
+
+    // Across the framework: the consultation's count, and live events apart as votes in the room.
+    const framework = (await buildFrameworkSummary(t.db, { frameworkId: framework_id, locale: 'en', settings: { threshold: 10, suppress: true }, contextFor: (cid) => contextFor(t!, cid) }))!
+    const fw5 = framework.sections.find((s) => s.code === 'CTA5')!
+    expect(fw5.residents).toEqual({ kind: 'shown', count: 16 })
+    expect(fw5.consultations.some((c) => c.id === id)).toBe(true)
+    const events = await t.db.selectFrom('event').select(['id', 'cta_codes']).where('framework_id', '=', framework_id).execute()
+    const linked = events.filter((e) => (JSON.parse(e.cta_codes) as string[]).includes('CTA5'))
+    expect(linked.length).toBeGreaterThan(0)
+    for (const e of linked) expect(fw5.events.map((x) => x.id)).toContain(e.id)
+    const votes = await t.db.selectFrom('event_vote').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', linked[0]!.id).executeTakeFirstOrThrow()
+    const row = fw5.events.find((x) => x.id === linked[0]!.id)!
+    if (Number(votes.n) >= 10) expect(row.votes).toEqual({ kind: 'shown', count: Number(votes.n) })
+    else expect(row.votes.kind === 'suppressed' || Number(votes.n) === 0).toBe(true)
+  })
+
+  it('says there is nothing to count for a consultation nobody has answered', async () => {
+    t = await createTestDb({ engine, demoResponses: 0 })
+    const { id, framework_id } = await demoConsultation(t.db)
+    const { summary } = await buildConsultationCtaSummary(await contextFor(t, id), await listCallsToAction(t.db, framework_id, 'en'))
+    expect(summary.state).toBe('empty')
+    expect(summary.coded).toBe(false)
+    expect(summary.sections.every((s) => s.quotes.length === 0 && s.questions.every((q) => q.tables.length === 0))).toBe(true)
+  })
+
+  it('protects the responses CSV: rare answers and wards suppressed, free text redacted, no formulas, with a BOM', async () => {
+    t = await createTestDb({ engine, demoResponses: 60 })
+    const { id } = await demoConsultation(t.db)
+    const version = (await findCurrentSurveyVersion(t.db, id))!
+    const response = await t.db.selectFrom('response').select('id').where('consultation_id', '=', id).orderBy('id').executeTakeFirstOrThrow()
+    await t.db.deleteFrom('answer').where('response_id', '=', response.id).where('question_key', '=', 'one_change').execute()
+    await t.db
+      .insertInto('answer')
+      .values({ response_id: response.id, question_key: 'one_change', position: 0, option_code: null, number_value: null, text_value: '=HYPERLINK("http://x") write to amina.begum@example.com' })
+      .execute()
+    const mark = 'fewer than 10'
+    const protect = await loadCsvProtection(t.db, { consultationId: id, definition: version.definition, threshold: 10, mark })
+    let csv = ''
+    for await (const chunk of streamResponsesCsv({ location: locationOf(t), consultationId: id, definition: version.definition, chunkSize: 13, protect })) csv += chunk
+    expect(csv.startsWith('\uFEFFreference,channel,language,ward_code,submitted_at,')).toBe(true)
+    expect(csv).not.toContain('amina.begum@example.com')
+    expect(csv).toContain("\"'=HYPERLINK(\"\"http://x\"\") write to [email removed]\"")
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)
+    expect(lines).toHaveLength(61)
+    // Every value shown in a closed-answer or ward column was given by at least 10 responses.
+    const columns = answerColumns(version.definition)
+    const parse = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'))
+    const rows = lines.slice(1).map(parse)
+    const checked = ['ward_code', ...columns.filter((c) => !['one_change'].includes(c))]
+    let suppressed = 0
+    for (const column of checked) {
+      const at = column === 'ward_code' ? 3 : 5 + columns.indexOf(column)
+      const tally = new Map<string, number>()
+      for (const row of rows) for (const value of (row[at] ?? '').split(' | ').filter(Boolean)) tally.set(value, (tally.get(value) ?? 0) + 1)
+      for (const [value, n] of tally) {
+        if (value === mark) suppressed += n
+        else expect(n, `${column} = ${value}`).toBeGreaterThanOrEqual(10)
+      }
+    }
+    // With 60 responses over 20 wards, every ward has fewer than 10: all hidden.
+    expect(rows.every((row) => row[3] === '' || row[3] === mark)).toBe(true)
+    expect(suppressed).toBeGreaterThan(0)
+  })
+
+  it('adds themes (suppressed) and quotes (redacted) to the XLSX and JSON exports', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id } = await demoConsultation(t.db)
+    const youth = await insertTheme(t.db, id, 'Young people listened to', 'CTA5', 1)
+    const rent = await insertTheme(t.db, id, 'Rent', 'CTA3', 2)
+    const nhs = await insertTheme(t.db, id, 'GP appointments', null, 3)
+    await codeAnswers(t.db, id, youth, 'Listen to young people%', 12)
+    await codeAnswers(t.db, id, rent, 'বাড়িভাড়া%', 3)
+    await codeAnswers(t.db, id, nhs, 'More GP appointments%', 9)
+    const context = await contextFor(t, id)
+    const findings = await buildExportFindings(context)
+    expect(findings.themes).toEqual([
+      { theme: 'Rent', cta: 'CTA3', residents: { suppressed: 'primary', text: 'fewer than 10' } },
+      { theme: 'Young people listened to', cta: 'CTA5', residents: { count: 12 } },
+      { theme: 'GP appointments', cta: null, residents: { suppressed: 'primary', text: 'fewer than 10' } },
+    ])
+    expect(findings.quotes.map((q) => [q.cta, q.theme])).toEqual([['CTA5', 'Young people listened to']])
+    const doc = exportDocument(context, buildDashboardData(context, new URLSearchParams()), new Date(), findings)
+    const json = JSON.parse(JSON.stringify(doc))
+    expect(json.themes).toHaveLength(3)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await writeAnalysisWorkbook(doc, translate)) as never)
+    const themes = workbook.getWorksheet('Themes')!
+    const values = themes.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1))
+    expect(values[0]).toEqual(['Theme', 'Call to action', 'Residents'])
+    expect(values).toContainEqual(['Rent', 'CTA3', 'fewer than 10'])
+    expect(values).toContainEqual(['Young people listened to', 'CTA5', 12])
+    const quotes = workbook.getWorksheet('Quotes')!
+    expect(String(quotes.getRow(2).getCell(3).value)).toMatch(/young people/i)
+    // The sheet per question is still there.
+    expect(workbook.worksheets.some((w) => w.name.startsWith('Q1 '))).toBe(true)
+  })
+
+  it('finds no responses to export in a consultation nobody has answered', async () => {
+    t = await createTestDb({ engine, demoResponses: 0 })
+    const { id } = await demoConsultation(t.db)
+    expect(await countSubmittedResponses(t.db, id)).toBe(0)
+    expect(buildDashboardData(await contextFor(t, id), new URLSearchParams()).allResponses).toBe(0)
+  })
+
+  it('publishes "You said, we did" with a suppressed snapshot of the headline findings, and unpublishes it', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id } = await demoConsultation(t.db)
+    const theme = await insertTheme(t.db, id, 'Young people listened to', 'CTA5', 1)
+    await codeAnswers(t.db, id, theme, 'Listen to young people%', 12)
+    expect(await findPublication(t.db, id)).toBeNull()
+    const entry = await addEntry(t.db, { consultationId: id, texts: { said: { en: 'Youth clubs close too early', bn: 'যুব ক্লাব খুব তাড়াতাড়ি বন্ধ হয়' }, did: { en: 'Open until 10pm on Fridays' } }, actor: 'officer-1' })
+    await addEntry(t.db, { consultationId: id, texts: { said: { en: 'Second' }, did: { en: 'Done' } }, actor: 'officer-1' })
+    expect((await listEntries(t.db, id)).map((e) => e.position)).toEqual([1, 2])
+    const tFor = async (locale: Locale) => {
+      const i = createI18n(locale, resources[locale])
+      return (key: string, values?: Record<string, unknown>) => i.t(key.includes(':') ? key : `analysis:${key}`, values as never) as unknown as string
+    }
+    await publishFindings(t.db, { consultationId: id, user: { ...analyst, role: 'officer' }, tFor, location: locationOf(t), threshold: 10 })
+    expect(await isPublished(t.db, id)).toBe(true)
+    const publication = (await findPublication(t.db, id))!
+    // English and every language the consultation offers (the demo offers Bengali).
+    expect(Object.keys(publication.headlines).sort()).toEqual(['bn', 'en'])
+    const en = publication.headlines.en!
+    expect(en.state).toBe('ok')
+    expect(en.responses).toEqual({ kind: 'shown', count: 240 })
+    expect(en.questions.length).toBeGreaterThan(5)
+    for (const q of en.questions) {
+      expect(q.top.length).toBeLessThanOrEqual(3)
+      for (const row of q.top) expect(row.cell.kind === 'shown' && row.cell.count >= 10).toBe(true)
+    }
+    expect(en.themes).toEqual([{ name: 'Young people listened to', cta: 'CTA5', residents: { kind: 'shown', count: 12 } }])
+    // Bengali labels come from the survey's Bengali text.
+    expect(publication.headlines.bn!.questions[0]!.title).not.toBe(en.questions[0]!.title)
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', 'like', 'you_said_we_did.%').execute()
+    expect(audit.map((a) => a.action).sort()).toEqual(['you_said_we_did.added', 'you_said_we_did.added', 'you_said_we_did.published'])
+    expect(await removeEntry(t.db, { consultationId: id, id: entry, actor: 'officer-1' })).toBe(true)
+    expect(await removeEntry(t.db, { consultationId: id, id: entry, actor: 'officer-1' })).toBe(false)
+    await unpublishFindings(t.db, { consultationId: id, actor: 'officer-1' })
+    expect(await findPublication(t.db, id)).toBeNull()
+  })
+
+  it('publishes a consultation with fewer responses than the threshold without any count', async () => {
+    t = await createTestDb({ engine, demoResponses: 6 })
+    const { id } = await demoConsultation(t.db)
+    await addEntry(t.db, { consultationId: id, texts: { said: { en: 'a' }, did: { en: 'b' } }, actor: 'officer-1' })
+    const tFor = async (locale: Locale) => {
+      const i = createI18n(locale, resources[locale])
+      return (key: string, values?: Record<string, unknown>) => i.t(key.includes(':') ? key : `analysis:${key}`, values as never) as unknown as string
+    }
+    await publishFindings(t.db, { consultationId: id, user: analyst, tFor, location: locationOf(t), threshold: 10 })
+    const en = (await findPublication(t.db, id))!.headlines.en!
+    expect(en.state).toBe('too-few')
+    expect(en.responses.kind).toBe('suppressed')
+    expect(en.questions).toEqual([])
+    expect(JSON.stringify(en)).not.toMatch(/"count":[1-9],/)
+  })
+
+  it('builds the report: what was asked, the profile, themes, agreement from the blind sample, and "You said, we did"', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id } = await demoConsultation(t.db)
+    const context = await contextFor(t, id)
+    let report = await buildReportData({ ...context, canSeeEquality: true })
+    expect(report.asked[0]).toMatchObject({ number: 1, key: 'connection' })
+    expect(report.responses).toEqual({ kind: 'shown', count: 240 })
+    expect(report.methods.map((m) => m.id)).toEqual(['responses-by-channel', 'responses-by-locale'])
+    expect(report.agreement).toBeNull()
+    expect(report.yswd).toEqual({ published: null, entries: [] })
+    // A blind sample: 12 answers coded first and second, agreeing on all but two.
+    const youth = await insertTheme(t.db, id, 'Young people listened to', 'CTA5', 1)
+    const coded = await codeAnswers(t.db, id, youth, 'Listen to young people%', 12)
+    await codeAnswers(t.db, id, youth, 'Listen to young people%', 10, 'second')
+    const other = await t.db.selectFrom('answer').select('response_id').where('question_key', '=', 'one_change').where('text_value', 'like', 'Cheaper childcare%').orderBy('response_id').limit(2).execute()
+    await t.db.insertInto('coding').values(other.map((o) => ({ id: crypto.randomUUID(), consultation_id: id, response_id: o.response_id, question_key: 'one_change', theme_id: youth, pass: 'second', coder_id: 'second', created_at: 1 }))).execute()
+    const sampled = [...coded, ...other.map((o) => o.response_id)]
+    await t.db.insertInto('coding_sample').values({ id: 'sample-1', consultation_id: id, question_key: 'one_change', size: sampled.length, seed: 1, second_coder_id: 'second', created_by: 'test', created_at: 1 }).execute()
+    await t.db.insertInto('coding_sample_item').values(sampled.map((r) => ({ sample_id: 'sample-1', response_id: r }))).execute()
+    // The two childcare answers were looked at in the first pass and coded to nothing.
+    await t.db.insertInto('coding_review').values(other.map((o) => ({ response_id: o.response_id, question_key: 'one_change', pass: 'first', consultation_id: id, coder_id: 'test', reviewed_at: 1 }))).execute()
+    // The second coder looked at the last two of the twelve and coded them to nothing.
+    await t.db.insertInto('coding_review').values(coded.slice(10).map((r) => ({ response_id: r, question_key: 'one_change', pass: 'second', consultation_id: id, coder_id: 'second', reviewed_at: 1 }))).execute()
+    await addEntry(t.db, { consultationId: id, texts: { said: { en: 'Youth clubs close too early' }, did: { en: 'Open until 10pm on Fridays' } }, actor: 'officer-1' })
+    report = await buildReportData(context)
+    expect(report.agreement!.units).toBe(14)
+    // Coder 1: yes on 12, no on 2. Coder 2: yes on 10 of those 12, no on the other 2, yes on the 2 childcare answers.
+    // p_o = 10/14, p_e = (12/14)² + (2/14)² = 148/196, so kappa = (140/196 − 148/196) / (48/196) = −1/6.
+    expect(report.agreement!.themes[0]!.kappa).toBeCloseTo(-1 / 6, 10)
+    expect(report.agreement!.alpha).not.toBeNull()
+    expect(report.themes).toEqual([{ theme: 'Young people listened to', cta: 'CTA5', residents: { count: 12 } }])
+    expect(report.yswd.entries.map((e) => e.did.text)).toEqual(['Open until 10pm on Fridays'])
+    expect(report.profile).toBeNull()
+  })
+})
+
