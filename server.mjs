@@ -29,6 +29,17 @@ const build = await import('./build/server/index.js')
   }
 }
 
+/** What the app's loaders and actions get as `context`. */
+function loadContext(req, res) {
+  return {
+    cspNonce: res.locals.cspNonce,
+    requestId: res.locals.requestId,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    bodyTooLarge: res.locals.bodyTooLarge === true,
+    importTooLarge: res.locals.importTooLarge === true,
+  }
+}
+
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', process.env.TRUST_PROXY === 'true')
@@ -105,6 +116,16 @@ app.use((req, res, next) => {
   next()
 })
 
+// Votes and live streams from a full hall are answered before compression and
+// Remix's router, by the same code as their Remix routes
+// (app/features/events/node-live.server.ts; bench/README.md, events.ts).
+const answerLiveRequest = build.entry?.module?.answerLiveRequest
+if (answerLiveRequest) {
+  app.use((req, res, next) => {
+    answerLiveRequest(req, res, loadContext(req, res)).then((answered) => answered || next(), next)
+  })
+}
+
 app.use(compression())
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
 app.use(express.static('build/client', { maxAge: '1h' }))
@@ -114,13 +135,7 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      cspNonce: res.locals.cspNonce,
-      requestId: res.locals.requestId,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      bodyTooLarge: res.locals.bodyTooLarge === true,
-      importTooLarge: res.locals.importTooLarge === true,
-    }),
+    getLoadContext: loadContext,
   }),
 )
 

@@ -67,3 +67,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (typeof status === 'number' && status < 500) return
   logError(error, { url: request.url })
 }
+
+// The production server's fast path for votes and live streams in the room (server.mjs).
+export { answerLiveRequest } from './features/events/node-live.server.ts'

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorSummary, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { EventSummary, JoinCode, Localised, QrCode, type EventView } from '~/features/events/components.tsx'
+import { EventSummary, JoinCode, Localised, QrCode, RoomNote, type EventView } from '~/features/events/components.tsx'
 import { eventsT, loadStaffEvent, publicOrigin } from '~/features/events/context.server.ts'
 import { eventFormValues, parseEventForm } from '~/features/events/event-form.ts'
 import { listCallsToAction, listItems, moveItem, Refusal, removeItem, setEventStatus, updateEvent, voteCounts } from '~/features/events/events.server.ts'
@@ -206,6 +206,10 @@ export default function ManageEventRoute() {
               </span>
               <form method="post" className="govuk-button-group hys-inline-form">
                 <input type="hidden" name="item" value={item.id} />
+                <a className="govuk-link" href={`${base}/items/${item.id}`}>
+                  {t('manage.edit')}
+                  <span className="govuk-visually-hidden">: {pick(item.title, locale).text}</span>
+                </a>
                 {index > 0 ? (
                   <button type="submit" name="intent" value="up" className="govuk-button govuk-button--secondary hys-small-button">
                     {t('manage.move_up')}
@@ -231,6 +235,7 @@ export default function ManageEventRoute() {
       ) : (
         <p className="govuk-body">{t('manage.no_items')}</p>
       )}
+      {data.items.length ? <RoomNote /> : null}
       <a href={`${base}/items/new`} role="button" draggable="false" className="govuk-button govuk-button--secondary" data-module="govuk-button">
         {t('manage.add_item')}
       </a>

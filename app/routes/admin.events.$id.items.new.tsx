@@ -2,15 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { BackLink, ErrorMessage, ErrorSummary, FormGroup } from '~/components/govuk.tsx'
+import { BackLink, ErrorSummary } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { eventsT, loadStaffEvent } from '~/features/events/context.server.ts'
 import { MAX_OPTIONS, parseItemForm } from '~/features/events/event-form.ts'
 import { addItem } from '~/features/events/events.server.ts'
-import { TextField, type FormErrors, type FormValues } from '~/features/events/staff-components.tsx'
-import { ITEM_TYPES } from '~/features/events/tally.ts'
+import { ItemFormFields, type FormErrors, type FormValues } from '~/features/events/staff-components.tsx'
 import { pick } from '~/features/events/text.ts'
-import { languageOf } from '~/features/i18n/config.ts'
 import { readForm } from '~/utils/http.server.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 
@@ -49,59 +47,7 @@ export default function NewItemRoute() {
       <span className="govuk-caption-l">{data.eventTitle}</span>
       <h1 className="govuk-heading-l">{t('item_form.title')}</h1>
       <form method="post" noValidate>
-        <FormGroup error={Boolean(errors.type)}>
-          <fieldset className="govuk-fieldset" aria-describedby={errors.type ? 'type-error' : undefined}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t('item_form.type')}</legend>
-            {errors.type ? <ErrorMessage id="type-error">{t(errors.type)}</ErrorMessage> : null}
-            <div className="govuk-radios" data-module="govuk-radios">
-              {ITEM_TYPES.map((type, index) => (
-                <div className="govuk-radios__item" key={type}>
-                  <input
-                    className="govuk-radios__input"
-                    id={index ? `type-${type}` : 'type-first'}
-                    name="type"
-                    type="radio"
-                    value={type}
-                    defaultChecked={values.type === type}
-                    aria-describedby={`type-${type}-hint`}
-                  />
-                  <label className="govuk-label govuk-radios__label" htmlFor={index ? `type-${type}` : 'type-first'}>
-                    {t(`types.${type}`)}
-                  </label>
-                  <div id={`type-${type}-hint`} className="govuk-hint govuk-radios__hint">
-                    {t(`types_hint.${type}`)}
-                  </div>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </FormGroup>
-        {data.locales.map((l) => (
-          <TextField
-            key={`title_${l}`}
-            name={`title_${l}`}
-            label={t('item_form.question_in', { language: languageOf(l).name })}
-            hint={l === 'en' ? undefined : t('item_form.optional_translation')}
-            values={values}
-            errors={errors}
-            lang={l}
-          />
-        ))}
-        <h2 className="govuk-heading-m">{t('item_form.options_heading')}</h2>
-        <p className="govuk-body">{t('item_form.options_intro', { max: MAX_OPTIONS })}</p>
-        {data.locales.map((l) => (
-          <TextField
-            key={`options_${l}`}
-            name={`options_${l}`}
-            label={t('item_form.options_in', { language: languageOf(l).name })}
-            hint={t('item_form.options_hint')}
-            values={values}
-            errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v]))}
-            textarea
-            rows={6}
-            lang={l}
-          />
-        ))}
+        <ItemFormFields locales={data.locales} values={values} errors={errors} />
         <button type="submit" className="govuk-button" data-module="govuk-button">
           {t('item_form.save')}
         </button>

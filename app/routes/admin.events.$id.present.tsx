@@ -226,6 +226,10 @@ export default function PresentRoute() {
               ) : (
                 <strong className="govuk-tag govuk-tag--green">{t('present.on_screen')}</strong>
               )}
+              <a className="govuk-link" href={`${base}/items/${item.id}`}>
+                {t('manage.edit')}
+                <span className="govuk-visually-hidden">: {pick(item.title, locale).text}</span>
+              </a>
             </div>
           </li>
         ))}
@@ -233,6 +237,11 @@ export default function PresentRoute() {
       <p className="govuk-body">
         <a className="govuk-link" href={`${base}/items/new`}>
           {t('manage.add_item')}
+        </a>
+      </p>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`${base}#items`}>
+          {t('present.reorder_link')}
         </a>
       </p>
       <form method="post" className="govuk-button-group">

@@ -58,7 +58,7 @@ function scheduleRetention(db: DB, minutes: number) {
   const run = () =>
     runRetention(db)
       .then((result) => {
-        if (result.draftsDeleted || result.anonymised) log('info', 'retention job', result)
+        if (result.draftsDeleted || result.anonymised || result.eventsAnonymised) log('info', 'retention job', result)
       })
       .catch((error) => logError(error, { job: 'retention' }))
   setTimeout(run, 5_000).unref()

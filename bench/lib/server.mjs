@@ -100,7 +100,10 @@ export function seed(databaseUrl, label = databaseUrl) {
  */
 export async function startServer({ port, dbFile, databaseUrl, logFile, env = {} }) {
   const log = fs.openSync(logFile, 'w')
-  const child = spawn(process.execPath, ['server.mjs'], {
+  // BENCH_SERVER_NODE_ARGS: extra Node options for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (NODE_OPTIONS refuses --cpu-prof, and would profile the load generator too).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, 'server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -417,6 +417,65 @@ test('a congress: facilitators record at their tables, commitments go to a live 
   await officerContext.close()
 })
 
+test('a presenter edits, reorders and removes prepared questions; one with votes can only be reworded', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } })
+  const page = await context.newPage()
+  await signIn(page, createUser('officer'))
+  const { code, manage } = await createPollEvent(page, 'Market days (test)')
+  await addItem(page, manage, 'single', 'Which day for the market?', ['Saturday', 'Sunday'])
+  await addItem(page, manage, 'single', 'Which street?', ['Chrisp Street', 'Roman Road'])
+  const questions = page.locator('.hys-item-list > li')
+  // A control's name: its label, then the question it is for (visually hidden, after a space).
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const named = (label: string, question: string) => new RegExp(`^${escape(label)}\\s*: ${escape(question)}$`)
+
+  // A draft: any change, here a reworded question and a third option.
+  await page.getByRole('link', { name: named(e.manage.edit, 'Which day for the market?') }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(e.item_form.edit_title)
+  await expect(page.locator('[data-item-locked]')).toHaveCount(0)
+  await scan(page, 'edit a draft question')
+  await page.getByLabel(e.item_form.question_in.replace('{{language}}', 'English')).fill('Which days for the market?')
+  await page.getByLabel(e.item_form.options_in.replace('{{language}}', 'English')).fill('Friday\nSaturday\nSunday')
+  await page.getByRole('button', { name: e.item_form.save_changes }).click()
+  await expect(questions.first()).toContainText('Which days for the market?')
+
+  // Reorder, then remove a draft.
+  await page.getByRole('button', { name: named(e.manage.move_up, 'Which street?') }).click()
+  await expect(questions.first()).toContainText('Which street?')
+  await page.getByRole('link', { name: named(e.manage.edit, 'Which street?') }).click()
+  await page.getByRole('button', { name: e.item_form.remove }).click()
+  await expect(questions).toHaveCount(1)
+  await expect(page.getByText('Which street?')).toHaveCount(0)
+
+  // Opened and voted on: the page says what can still change, and refuses more.
+  await page.goto(`${manage}/present`)
+  await page.getByRole('button', { name: e.present.open }).first().click()
+  const voter = await phone(browser)
+  await voter.page.goto(`/join/${code}`)
+  await voter.page.getByLabel('Friday', { exact: true }).check()
+  await voter.page.getByRole('button', { name: e.vote.send }).click()
+  await expect(voter.page.locator('[data-vote-message]')).toHaveText(e.vote_outcome.counted)
+  await page.goto(manage)
+  await page.getByRole('link', { name: named(e.manage.edit, 'Which days for the market?') }).click()
+  await expect(page.locator('[data-item-locked]')).toHaveText(e.item_form.locked)
+  await expect(page.getByRole('button', { name: e.item_form.remove })).toHaveCount(0)
+  await scan(page, 'edit a question with votes')
+  await page.getByLabel(e.item_form.options_in.replace('{{language}}', 'English')).fill('Friday\nSaturday')
+  await page.getByRole('button', { name: e.item_form.save_changes }).click()
+  await expect(page).toHaveTitle(/^Error:/)
+  await expect(page.getByRole('alert')).toContainText(e.errors.item_locked_options)
+  await scan(page, 'edit a question with votes, refused')
+  await page.getByLabel(e.item_form.options_in.replace('{{language}}', 'English')).fill('Friday (late)\nSaturday\nSunday')
+  await page.getByRole('button', { name: e.item_form.save_changes }).click()
+  await expect(questions.first()).toContainText(votes(1))
+  // The vote still counts for the same option, now reworded.
+  await voter.page.reload()
+  await expect(voter.page.getByLabel('Friday (late)', { exact: true })).toBeChecked()
+  await voter.context.close()
+  await context.close()
+})
+
 test('staff roles: officers run events, moderators moderate, analysts have no access', async ({ browser }) => {
   test.setTimeout(90_000)
   const status = async (role: 'analyst' | 'moderator' | 'officer', paths: string[]) => {

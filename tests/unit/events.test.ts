@@ -4,6 +4,7 @@ import { CODE_ALPHABET, newJoinCode, normaliseJoinCode, displayJoinCode } from '
 import { findBlockedWords, holdReason, looksLikePersonalDetails } from '~/features/events/moderation.ts'
 import { barShares, cloudSize, commitmentOutcome, orderQuestionQueue, percentages, tallyVotes, wordCloud } from '~/features/events/tally.ts'
 import { parseVote, TEXT_MAX } from '~/features/events/vote-form.ts'
+import { itemFormValues, lockedItemEditErrors, parseItemForm } from '~/features/events/event-form.ts'
 
 // Counting votes in the room and ordering questions: pure functions, no database.
 
@@ -199,5 +200,30 @@ describe('the signed device cookie', async () => {
     expect(verifyDevice('not-a-cookie', secret).status).toBe('forged')
     expect(verifyDevice(`${value}.extra`, secret).status).toBe('forged')
     expect(verifyDevice(undefined, secret).status).toBe('missing')
+  })
+})
+
+describe('editing a prepared item', () => {
+  const item: { type: 'single'; title: Record<string, string>; options: { code: string; label: Record<string, string> }[] } = {
+    type: 'single',
+    title: { en: 'Which day?', bn: 'কোন দিন?' },
+    options: [
+      { code: 'o1', label: { en: 'Monday', bn: 'সোমবার' } },
+      { code: 'o2', label: { en: 'Tuesday' } },
+    ],
+  }
+
+  it('fills the form with the item: title per language, options one a line (a language missing a label left empty)', () => {
+    expect(itemFormValues(item, ['en', 'bn'])).toEqual({ type: 'single', title_en: 'Which day?', title_bn: 'কোন দিন?', options_en: 'Monday\nTuesday', options_bn: '' })
+    const again = parseItemForm(form(Object.entries(itemFormValues(item, ['en', 'bn'])) as [string, string][]), ['en', 'bn'])
+    expect(again.values).toEqual({ type: 'single', title: item.title, options: [{ code: 'o1', label: { en: 'Monday' } }, { code: 'o2', label: { en: 'Tuesday' } }] })
+  })
+
+  it('once opened or voted on: the same type and number of options, or an error saying why', () => {
+    const edit = (type: 'single' | 'multiple', labels: string[]) => ({ type, title: { en: 'Which day?' }, options: labels.map((l, i) => ({ code: `o${i + 1}`, label: { en: l } })) })
+    expect(lockedItemEditErrors(item, edit('single', ['Mon', 'Tue']))).toEqual({})
+    expect(lockedItemEditErrors(item, edit('multiple', ['Mon', 'Tue']))).toEqual({ type: 'errors.item_locked_type' })
+    expect(lockedItemEditErrors(item, edit('single', ['Mon', 'Tue', 'Wed']))).toEqual({ options_en: 'errors.item_locked_options' })
+    expect(lockedItemEditErrors({ type: 'text', options: [] }, { type: 'text', title: { en: 'Words?' }, options: [] })).toEqual({})
   })
 })

@@ -193,3 +193,29 @@ export function eventFormValues(event: {
   put('questionsClose', event.questionsCloseAt)
   return out
 }
+
+/** The item form's values for an existing item: its title and option labels per language. */
+export function itemFormValues(item: { type: ItemType; title: Record<string, string>; options: { label: Record<string, string> }[] }, locales: string[]): Raw {
+  const out: Raw = { type: item.type }
+  for (const l of locales) {
+    out[`title_${l}`] = item.title[l] ?? ''
+    out[`options_${l}`] = CHOICE_TYPES.includes(item.type) ? item.options.map((o) => o.label[l] ?? '').join('\n') : ''
+  }
+  // A language without every label translated is left empty: the form refuses a partial list.
+  for (const l of locales) {
+    if (CHOICE_TYPES.includes(item.type) && item.options.some((o) => !o.label[l])) out[`options_${l}`] = ''
+  }
+  return out
+}
+
+/**
+ * Once an item has been opened or has votes, what people voted for must not
+ * change under them: its type and its options (their number and order, so
+ * each code keeps its meaning) are fixed, and only the wording can be
+ * corrected. Returns the form errors such an edit breaks; none when it may go ahead.
+ */
+export function lockedItemEditErrors(current: { type: ItemType; options: { code: string }[] }, edited: ItemFormValues): FormErrors {
+  if (edited.type !== current.type) return { type: 'errors.item_locked_type' }
+  if (CHOICE_TYPES.includes(current.type) && edited.options.length !== current.options.length) return { options_en: 'errors.item_locked_options' }
+  return {}
+}

@@ -4,7 +4,7 @@ import type { DB } from '../../../db/connection.ts'
 import type { Database, EventItemTable, EventTable } from '../../../db/schema.ts'
 import { recordAudit } from '../audit/audit.server.ts'
 import { newJoinCode } from './codes.ts'
-import type { EventFormValues, EventKind, ItemFormValues } from './event-form.ts'
+import { lockedItemEditErrors, type EventFormValues, type EventKind, type ItemFormValues } from './event-form.ts'
 import { holdReason, type BlockedWord } from './moderation.ts'
 import { scaleOptions } from './builtin-options.ts'
 import type { ItemType } from './tally.ts'
@@ -285,6 +285,43 @@ export async function addItem(
     await recordAudit(trx, { actor, action: 'event.item_added', entity: 'event_item', entityId: id, detail: { event: event.id, type: values.type } }, now)
   })
   return id
+}
+
+/**
+ * Whether an item's type and options are fixed: it has been opened (state not
+ * draft), has votes, or is a congress commitment's vote (its options are the
+ * codes the decision counts: support, oppose, abstain).
+ */
+export async function itemIsLocked(db: DB | Trx, item: { id: string; state: string; commitmentId?: string | null }): Promise<boolean> {
+  if (item.state !== 'draft' || item.commitmentId) return true
+  return Boolean(await db.selectFrom('event_vote').select('id').where('item_id', '=', item.id).limit(1).executeTakeFirst())
+}
+
+/**
+ * Edits a prepared item. A draft nobody has voted on takes any change; an item
+ * that has been opened or has votes keeps its type and its options' codes (the
+ * votes point at them), and only its wording changes (`lockedItemEditErrors`
+ * says so on the form). Checked again inside the transaction, so a vote or an
+ * opening that lands first wins and the edit is refused.
+ */
+export async function updateItem(db: DB, event: EventRecord, itemId: string, values: ItemFormValues, actor: string, now = Date.now()) {
+  await changeEvent(db, event.id, async (trx) => {
+    const row = await trx.selectFrom('event_item').selectAll().where('id', '=', itemId).where('event_id', '=', event.id).executeTakeFirst()
+    if (!row) throw new Refusal('not_found')
+    const item = toItem(row)
+    const locked = await itemIsLocked(trx, item)
+    if (locked && Object.keys(lockedItemEditErrors(item, values)).length) throw new Refusal('not_allowed')
+    let options: ItemOption[]
+    if (values.type === 'scale') options = locked ? item.options : scaleOptions(event.locales)
+    else if (values.type === 'text') options = []
+    else options = values.options.map((o, i) => ({ code: locked ? item.options[i]!.code : o.code, label: o.label }))
+    await trx
+      .updateTable('event_item')
+      .set({ type: values.type, title_i18n: JSON.stringify(values.title), options: JSON.stringify(options), updated_at: now })
+      .where('id', '=', itemId)
+      .execute()
+    await recordAudit(trx, { actor, action: 'event.item_updated', entity: 'event_item', entityId: itemId, detail: { event: event.id, type: values.type, locked } }, now)
+  })
 }
 
 /** Only an item nobody has voted on, that is not open, may be removed. */

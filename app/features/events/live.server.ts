@@ -211,11 +211,28 @@ export function liveStreamCount() {
   return streams
 }
 
+/** Where a stream's bytes go: a Node response (the fast path, node-live.server.ts) or a web ReadableStream. */
+export interface LiveSink {
+  write(bytes: Uint8Array): void
+  end(): void
+}
+
+export const SSE_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  // no-transform: the compression middleware (server.mjs) leaves this response
+  // alone, so no frame waits in a gzip buffer; no-cache: never stored.
+  'Cache-Control': 'no-cache, no-transform',
+  // Proxies such as nginx pass each frame on at once.
+  'X-Accel-Buffering': 'no',
+}
+
 /**
- * A text/event-stream body for one browser. `lastEventId` is what the browser
- * last saw (the Last-Event-ID header, or ?lastEventId= after a manual reconnect).
+ * Follows one event for one browser, writing frames into `sink` until
+ * `signal` aborts (the browser went away) or the stream's time is up.
+ * `lastEventId` is what the browser last saw (the Last-Event-ID header, or
+ * ?lastEventId= after a manual reconnect).
  */
-export function openLiveStream(eventId: string, view: LiveView, lastEventId: number | null, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function followEvent(eventId: string, view: LiveView, lastEventId: number | null, sink: LiveSink, signal: AbortSignal): void {
   if (!shutdownHooked) {
     shutdownHooked = true
     // Let server.mjs's graceful shutdown finish: open streams would hold it for its 10 s limit.
@@ -223,63 +240,75 @@ export function openLiveStream(eventId: string, view: LiveView, lastEventId: num
     process.once('SIGINT', closeAll)
   }
   const h = hub(eventId)
-  let client: Client | undefined
   let closed = false
+  streams++
+  const finish = () => {
+    if (closed) return
+    closed = true
+    streams--
+    h.remove(client)
+    try {
+      sink.end()
+    } catch {
+      // Already closed by the other side.
+    }
+  }
+  const client: Client = {
+    view,
+    seq: lastEventId ?? -1,
+    endsAt: Date.now() + MAX_STREAM_MS * (0.8 + 0.4 * Math.random()),
+    send(bytes) {
+      if (closed) return
+      try {
+        sink.write(bytes)
+      } catch {
+        finish()
+      }
+    },
+    sendFrame(frame) {
+      if (frame.seq <= this.seq) return
+      this.seq = frame.seq
+      this.send(frame.bytes)
+    },
+    close: finish,
+  }
+  if (signal.aborted) return finish()
+  signal.addEventListener('abort', finish, { once: true })
+  client.send(encoder.encode(`retry: ${RETRY_MS}\n: connected\n\n`))
+  h.add(client)
+  // Catch up from the database when the browser is behind (or new).
+  void h
+    .current(view)
+    .then(() => {
+      // The newest frame (a flush may have sent one meanwhile; sendFrame skips what the browser has).
+      const frame = h.last[view]
+      if (!frame || closed) return
+      // An id from the future (the database was replaced): start again from the current state.
+      if (client.seq > frame.seq) client.seq = -1
+      client.sendFrame(frame)
+    })
+    .catch((error) => log('warn', 'live events: first frame failed', { error: String(error) }))
+}
+
+/** The same as a web ReadableStream, for a Remix route (in development, and for tests in process). */
+export function openLiveStream(eventId: string, view: LiveView, lastEventId: number | null, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const stop = new AbortController()
+  signal.addEventListener('abort', () => stop.abort(), { once: true })
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      streams++
-      const finish = () => {
-        if (closed) return
-        closed = true
-        streams--
-        if (client) h.remove(client)
-        try {
-          controller.close()
-        } catch {
-          // Already closed by the reader.
-        }
-      }
-      client = {
+      followEvent(
+        eventId,
         view,
-        seq: lastEventId ?? -1,
-        endsAt: Date.now() + MAX_STREAM_MS * (0.8 + 0.4 * Math.random()),
-        send(bytes) {
-          if (closed) return
-          try {
-            controller.enqueue(bytes)
-          } catch {
-            finish()
-          }
+        lastEventId,
+        {
+          write: (bytes) => controller.enqueue(bytes),
+          end: () => controller.close(),
         },
-        sendFrame(frame) {
-          if (frame.seq <= this.seq) return
-          this.seq = frame.seq
-          this.send(frame.bytes)
-        },
-        close: finish,
-      }
-      if (signal.aborted) return finish()
-      signal.addEventListener('abort', finish, { once: true })
-      controller.enqueue(encoder.encode(`retry: ${RETRY_MS}\n: connected\n\n`))
-      h.add(client)
-      // Catch up from the database when the browser is behind (or new).
-      void h
-        .current(view)
-        .then(() => {
-          // The newest frame (a flush may have sent one meanwhile; sendFrame skips what the browser has).
-          const frame = h.last[view]
-          if (!frame || !client) return
-          // An id from the future (the database was replaced): start again from the current state.
-          if (client.seq > frame.seq) client.seq = -1
-          client.sendFrame(frame)
-        })
-        .catch((error) => log('warn', 'live events: first frame failed', { error: String(error) }))
+        signal.aborted ? AbortSignal.abort() : stop.signal,
+      )
     },
     cancel() {
-      if (closed) return
-      closed = true
-      streams--
-      if (client) h.remove(client)
+      stop.abort()
     },
   })
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
-import { LANGUAGES } from '../i18n/config.ts'
-import { EVENT_KINDS } from './event-form.ts'
+import { LANGUAGES, languageOf } from '../i18n/config.ts'
+import { EVENT_KINDS, MAX_OPTIONS } from './event-form.ts'
+import { ITEM_TYPES, type ItemType } from './tally.ts'
 import type { I18nText } from './text.ts'
 
 // The officer's forms for events (GOV.UK patterns). Error values are keys in
@@ -216,4 +217,80 @@ export function EventFormFields({
 export function errorLinks(errors: FormErrors, t: (key: string) => string) {
   const anchor: Record<string, string> = { kind: 'kind-first', startsDay: 'startsDay', questionsOpenDay: 'questionsOpenDay', questionsCloseDay: 'questionsCloseDay', ctas: 'ctas' }
   return Object.entries(errors).map(([field, key]) => ({ href: `#${anchor[field] ?? field}`, text: t(key) }))
+}
+
+/**
+ * The fields of a poll item (adding and editing). `lockedType`: the item has
+ * been opened or has votes, so its type is shown and sent as it is, not chosen.
+ */
+export function ItemFormFields({ locales, values, errors, lockedType }: { locales: string[]; values: FormValues; errors: FormErrors; lockedType?: ItemType }) {
+  const { t } = useTranslation('events')
+  return (
+    <>
+      {lockedType ? (
+        <p className="govuk-body" id="type-first">
+          <input type="hidden" name="type" value={lockedType} />
+          {t('item_form.type')}: <strong>{t(`types.${lockedType}`)}</strong>
+        </p>
+      ) : (
+        <FormGroup error={Boolean(errors.type)}>
+          <fieldset className="govuk-fieldset" aria-describedby={errors.type ? 'type-error' : undefined}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t('item_form.type')}</legend>
+            {errors.type ? <ErrorMessage id="type-error">{t(errors.type)}</ErrorMessage> : null}
+            <div className="govuk-radios" data-module="govuk-radios">
+              {ITEM_TYPES.map((type, index) => (
+                <div className="govuk-radios__item" key={type}>
+                  <input
+                    className="govuk-radios__input"
+                    id={index ? `type-${type}` : 'type-first'}
+                    name="type"
+                    type="radio"
+                    value={type}
+                    defaultChecked={values.type === type}
+                    aria-describedby={`type-${type}-hint`}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={index ? `type-${type}` : 'type-first'}>
+                    {t(`types.${type}`)}
+                  </label>
+                  <div id={`type-${type}-hint`} className="govuk-hint govuk-radios__hint">
+                    {t(`types_hint.${type}`)}
+                  </div>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </FormGroup>
+      )}
+      {locales.map((l) => (
+        <TextField
+          key={`title_${l}`}
+          name={`title_${l}`}
+          label={t('item_form.question_in', { language: languageOf(l).name })}
+          hint={l === 'en' ? undefined : t('item_form.optional_translation')}
+          values={values}
+          errors={errors}
+          lang={l}
+        />
+      ))}
+      {lockedType && !['single', 'multiple', 'ranking'].includes(lockedType) ? null : (
+        <>
+          <h2 className="govuk-heading-m">{t('item_form.options_heading')}</h2>
+          <p className="govuk-body">{lockedType ? t('item_form.options_locked') : t('item_form.options_intro', { max: MAX_OPTIONS })}</p>
+          {locales.map((l) => (
+            <TextField
+              key={`options_${l}`}
+              name={`options_${l}`}
+              label={t('item_form.options_in', { language: languageOf(l).name })}
+              hint={t('item_form.options_hint')}
+              values={values}
+              errors={errors}
+              textarea
+              rows={6}
+              lang={l}
+            />
+          ))}
+        </>
+      )}
+    </>
+  )
 }

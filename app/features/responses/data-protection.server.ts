@@ -2,6 +2,7 @@ import type { DB } from '../../../db/connection.ts'
 import { recordAudit } from '../audit/audit.server.ts'
 import { hashSecret, normaliseCode } from './codes.ts'
 import { deleteExpiredDrafts } from './responses.server.ts'
+import { anonymiseExpiredEvents } from '../events/retention.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 export const REDACTED = '[redacted]'
@@ -65,7 +66,7 @@ export async function anonymiseExpiredResponses(db: DB, now = Date.now()) {
   return total
 }
 
-/** The scheduled data-protection job: expired drafts deleted, old responses anonymised. */
+/** The scheduled data-protection job: expired drafts deleted, old responses and old events' data anonymised. */
 export async function runRetention(db: DB, now = Date.now()) {
   return db.transaction().execute(async (trx) => {
     const draftsDeleted = await deleteExpiredDrafts(trx, now)
@@ -73,6 +74,7 @@ export async function runRetention(db: DB, now = Date.now()) {
       await recordAudit(trx, { actor: 'system', action: 'drafts.deleted', entity: 'response', detail: { drafts: draftsDeleted } }, now)
     }
     const anonymised = await anonymiseExpiredResponses(trx, now)
-    return { draftsDeleted, anonymised }
+    const eventsAnonymised = await anonymiseExpiredEvents(trx, now)
+    return { draftsDeleted, anonymised, eventsAnonymised }
   })
 }
