@@ -15,7 +15,7 @@ export interface FrameData {
   query: string
 }
 
-export type AnalysisPage = 'dashboard' | 'profile' | 'weighting'
+export type AnalysisPage = 'dashboard' | 'profile' | 'weighting' | 'themes'
 
 export function AnalysisFrame({ data, page, heading, children }: { data: FrameData; page: AnalysisPage; heading: string; children: ReactNode }) {
   const { t } = useTranslation('analysis')
@@ -24,6 +24,7 @@ export function AnalysisFrame({ data, page, heading, children }: { data: FrameDa
     { page: 'dashboard', href: `${base}${data.query}`, label: t('nav.dashboard') },
     { page: 'profile', href: `${base}/profile${data.query}`, label: t('nav.profile') },
     { page: 'weighting', href: `${base}/weighting`, label: t('nav.weighting') },
+    { page: 'themes', href: `${base}/themes`, label: t('coding:nav.themes') },
   ]
   return (
     <>
