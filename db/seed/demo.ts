@@ -8,6 +8,7 @@ import { SCALE_CODES, SurveyDefinitionSchema } from '../../app/features/surveys/
 import { ETHNIC_GROUPS } from '../../app/features/equality/questions.ts'
 import { newReference } from '../../app/features/responses/codes.ts'
 import { seedDemoEvents } from './demo-events.ts'
+import { seedDemoCoding } from './demo-coding.ts'
 
 // Demo data: every record made here is marked is_synthetic = 1 and the site
 // shows a banner saying so. Random choices use a fixed seed, so every fresh
@@ -44,7 +45,11 @@ export async function seedDemo(db: Kysely<Database>, frameworkId: string, option
   // Live events (votes in the room) have their own demo: db/seed/demo-events.ts.
   await seedDemoEvents(db, frameworkId, { now })
   const existing = await db.selectFrom('consultation').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst()
-  if (existing) return { created: false, responses: 0 }
+  if (existing) {
+    // Free-text coding came later than the demo: a database seeded before gets it now.
+    await seedDemoCoding(db, existing.id, { now })
+    return { created: false, responses: 0 }
+  }
 
   const definition = SurveyDefinitionSchema.parse(demoSurvey)
   const consultationId = crypto.randomUUID()
@@ -123,6 +128,7 @@ export async function seedDemo(db: Kysely<Database>, frameworkId: string, option
       }
     }
   })
+  await seedDemoCoding(db, consultationId, { now })
   return { created: true, responses: count }
 }
 

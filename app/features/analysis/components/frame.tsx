@@ -15,7 +15,7 @@ export interface FrameData {
   query: string
 }
 
-export type AnalysisPage = 'dashboard' | 'profile' | 'weighting' | 'calls-to-action' | 'report'
+export type AnalysisPage = 'dashboard' | 'profile' | 'weighting' | 'themes' | 'calls-to-action' | 'report'
 
 export function AnalysisFrame({ data, page, heading, children }: { data: FrameData; page: AnalysisPage; heading: string; children: ReactNode }) {
   const { t } = useTranslation('analysis')
@@ -24,6 +24,7 @@ export function AnalysisFrame({ data, page, heading, children }: { data: FrameDa
     { page: 'dashboard', href: `${base}${data.query}`, label: t('nav.dashboard') },
     { page: 'profile', href: `${base}/profile${data.query}`, label: t('nav.profile') },
     { page: 'weighting', href: `${base}/weighting`, label: t('nav.weighting') },
+    { page: 'themes', href: `${base}/themes`, label: t('coding:nav.themes') },
     { page: 'calls-to-action', href: `${base}/calls-to-action`, label: t('findings:nav.calls_to_action') },
     { page: 'report', href: `${base}/report`, label: t('findings:nav.report') },
   ]

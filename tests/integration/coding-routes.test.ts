@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ORIGIN, leakIn, setCookies, startInProcessApp, type InProcessApp } from '../support/in-process-app.ts'
+
+// The coding pages through the real request handler (the production build):
+// who may open them, the blind second pass refused to anyone but its coder,
+// and bad input answered with a message, never a 500.
+
+let app: InProcessApp
+let themes = ''
+const cookies: Record<string, string> = {}
+const users: Record<string, string> = {}
+const SAMPLE_ID = 'sample-for-second'
+
+async function send(path: string, { cookie, form }: { cookie?: string; form?: [string, string][] } = {}) {
+  const body = form ? new URLSearchParams(form).toString() : undefined
+  const headers: Record<string, string> = { Host: new URL(ORIGIN).host, ...(cookie ? { Cookie: cookie } : {}) }
+  if (body !== undefined) Object.assign(headers, { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' })
+  const response = await app.handler(new Request(ORIGIN + path, { method: body === undefined ? 'GET' : 'POST', headers, body }), { clientIp: '127.0.0.1', cspNonce: 'x', requestId: 'test' })
+  const text = await response.text()
+  expect(response.status, `${path}: ${text.slice(0, 300)}`).toBeLessThan(500)
+  expect(leakIn(text)).toBeNull()
+  return { status: response.status, text, response }
+}
+
+beforeAll(async () => {
+  app = await startInProcessApp('coding')
+  const { createSqliteDb } = await import('../../db/connection.ts')
+  const { createUser } = await import('~/features/auth/auth.server.ts')
+  const db = createSqliteDb(app.dbFile)
+  try {
+    for (const [name, role] of [['first', 'analyst'], ['second', 'analyst'], ['officer', 'officer']] as const) {
+      const email = `${name}@coding.example`
+      users[name] = (await createUser(db, { email, name, role, password: 'lantern orchard velvet' })).id
+    }
+    const consultation = await db.selectFrom('consultation').select('id').where('slug', '=', 'a-tower-hamlets-for-all-your-priorities').executeTakeFirstOrThrow()
+    themes = `/admin/consultations/${consultation.id}/analysis/themes`
+    await db
+      .insertInto('coding_sample')
+      .values({ id: SAMPLE_ID, consultation_id: consultation.id, question_key: 'one_change', size: 0, seed: 1, second_coder_id: users.second!, created_by: users.first!, created_at: Date.now() })
+      .execute()
+  } finally {
+    await db.destroy()
+  }
+  for (const name of ['first', 'second', 'officer']) {
+    const signedIn = await send('/sign-in', { form: [['email', `${name}@coding.example`], ['password', 'lantern orchard velvet'], ['redirectTo', '/admin']] })
+    cookies[name] = [...setCookies(signedIn.response).values()].join('; ')
+  }
+}, 120_000)
+
+afterAll(() => app?.cleanup())
+
+describe('coding pages through the request handler', () => {
+  it('are for analysts and administrators only', async () => {
+    const officer = await send(themes, { cookie: cookies.officer })
+    expect(officer.status).toBe(403)
+    expect((await send(`${themes}/bulk`, { cookie: cookies.officer, form: [['question', 'one_change'], ['theme', 'x'], ['responses', 'y']] })).status).toBe(403)
+    const analyst = await send(themes, { cookie: cookies.first })
+    expect(analyst.status).toBe(200)
+    expect(analyst.text).toContain('CTA1: ')
+  })
+
+  it("refuse a sample's blind coding to anyone but its second coder", async () => {
+    expect((await send(`${themes}/code?sample=${SAMPLE_ID}`, { cookie: cookies.first })).status).toBe(403)
+    expect((await send(`${themes}/code?sample=${SAMPLE_ID}`, { cookie: cookies.first, form: [['responseId', 'r'], ['intent', 'none']] })).status).toBe(403)
+    expect((await send(`${themes}/code?sample=${SAMPLE_ID}`, { cookie: cookies.second })).status).toBe(200)
+    expect((await send(`${themes}/code?sample=no-such-sample`, { cookie: cookies.second })).status).toBe(404)
+  })
+
+  it('answer bad input with a message, never a 500', async () => {
+    expect((await send(`${themes}/no-such-theme`, { cookie: cookies.first })).status).toBe(404)
+    const noName = await send(`${themes}/new`, { cookie: cookies.first, form: [['name', ''], ['cta', 'CTA9']] })
+    expect(noName.status).toBe(400)
+    expect(noName.text).toContain('Enter a theme name')
+    const bulk = await send(`${themes}/bulk`, { cookie: cookies.first, form: [['question', 'one_change'], ['theme', 'not-a-theme'], ['responses', 'not-an-answer']] })
+    expect(bulk.status).toBe(400)
+    const code = await send(`${themes}/code?question=one_change`, { cookie: cookies.first, form: [['responseId', 'not-an-answer'], ['intent', 'save'], ['themes', 'not-a-theme']] })
+    expect(code.status).toBe(400)
+    const sample = await send(`${themes}/samples`, { cookie: cookies.first, form: [['question', 'one_change'], ['size', 'lots'], ['secondCoder', users.first!]] })
+    expect(sample.status).toBe(400)
+    expect(sample.text).toContain('The sample size must be a whole number')
+    const self = await send(`${themes}/samples`, { cookie: cookies.first, form: [['question', 'one_change'], ['size', '5'], ['secondCoder', users.first!]] })
+    expect(self.text).toContain('The second analyst must be someone other than you')
+    const k = await send(`${themes}/suggest`, { cookie: cookies.first, form: [['question', 'one_change'], ['k', '99'], ['intent', 'suggest']] })
+    expect(k.status).toBe(400)
+    const tooFew = await send(`${themes}/suggest`, { cookie: cookies.first, form: [['question', 'one_change'], ['k', '3'], ['intent', 'suggest']] })
+    expect(tooFew.status).toBe(200) // the demo here has no answers: the page says there are too few
+    expect(tooFew.text).toContain('There are too few answers')
+  })
+})
