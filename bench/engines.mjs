@@ -19,12 +19,13 @@ import { TMP, cpuSeconds, cpuSecondsWithChildren, freshDatabase, loadAverage, ma
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15)
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3)
+const FIRST_PORT = Number(process.env.BENCH_PORT ?? 3213)
 const PG_FSYNC = (process.env.BENCH_PG_FSYNC ?? 'on') !== 'off'
 
 const CONFIGS = [
-  { key: 'sqlite-full', label: 'SQLite FULL', port: 3213, env: { SQLITE_SYNCHRONOUS: 'FULL' } },
-  { key: 'sqlite-normal', label: 'SQLite NORMAL', port: 3214, env: { SQLITE_SYNCHRONOUS: 'NORMAL' } },
-  { key: 'postgres', label: `PostgreSQL${PG_FSYNC ? '' : ' fsync=off'}`, port: 3215, env: {}, postgres: true },
+  { key: 'sqlite-full', label: 'SQLite FULL', port: FIRST_PORT, env: { SQLITE_SYNCHRONOUS: 'FULL' } },
+  { key: 'sqlite-normal', label: 'SQLite NORMAL', port: FIRST_PORT + 1, env: { SQLITE_SYNCHRONOUS: 'NORMAL' } },
+  { key: 'postgres', label: `PostgreSQL${PG_FSYNC ? '' : ' fsync=off'}`, port: FIRST_PORT + 2, env: {}, postgres: true },
 ]
 
 let postgres

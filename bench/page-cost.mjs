@@ -36,8 +36,8 @@ const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300)
 const WARMUP_REQUESTS = Number(process.env.BENCH_WARMUP_REQUESTS ?? 50)
 const COUNT_REQUESTS = 20
-const SQL_PORT = 3216
-const TIMING_PORTS = [3217, 3218]
+const SQL_PORT = Number(process.env.BENCH_PORT ?? 3216)
+const TIMING_PORTS = [SQL_PORT + 1, SQL_PORT + 2]
 
 // ---------------------------------------------------------------- databases
 

@@ -12,7 +12,7 @@ import path from 'node:path'
 import { gunzipSync as zlibGunzip } from 'node:zlib'
 import { SLUG, TMP, freshDatabase, machine, requireBuild, startServer } from './lib/server.mjs'
 
-const PORT = 3211
+const PORT = Number(process.env.BENCH_PORT ?? 3211)
 const TARGET_BYTES = 100_000
 const PAGE = `/c/${SLUG}/q/connection`
 

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3'
 const RESPONSES = Number(process.env.RESPONSES ?? 100_000)
 const SECONDS = Number(process.env.SECONDS ?? 10)
 const CONCURRENCY = 10
-const PORT = 3230
+const PORT = Number(process.env.BENCH_PORT ?? 3230)
 const DB_FILE = path.resolve('bench/.tmp/read-path.db')
 const SLUG = 'a-tower-hamlets-for-all-your-priorities'
 
@@ -141,7 +141,9 @@ console.log('\n| phase | submissions | submit p50 | submit p95 | submit p99 | su
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const r of results) console.log(`| ${r.name} | ${r.flows} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.max)} | ${r.exports} | ${f(r.exportMs)} |`)
 const [idle, naive, worker] = results
-console.log(`\nSubmission p95 with an export through the read path: ${(worker!.p95 / idle!.p95).toFixed(2)}× the idle p95; on the main thread: ${(naive!.p95 / idle!.p95).toFixed(2)}×.`)
+// A phase in which no submission completed has no p95: say so rather than print NaN.
+const ratio = (r: { p95: number }) => (Number.isFinite(r.p95) ? `${(r.p95 / idle!.p95).toFixed(2)}×` : 'no submission completed, so no p95')
+console.log(`\nSubmission p95 with an export through the read path: ${ratio(worker!)} the idle p95; on the main thread: ${ratio(naive!)}.`)
 console.log(`Errors: ${results.map((r) => `${r.name}: ${r.errors}`).join('; ')}`)
 server.close()
 process.exit(0)

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { STEPS, combined, countResponses, ms, newStats, percentile, runFlows, serverLogSummary } from './lib/flow.mjs'
 import { TMP, cpuSeconds, freshDatabase, loadAverage, machine, requireBuild, startServer } from './lib/server.mjs'
 
-const PORT = 3212
+const PORT = Number(process.env.BENCH_PORT ?? 3212)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 20)
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3)

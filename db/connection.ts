@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogConfig, type SqliteDialectConfig } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
 import type { DatabaseLocation } from './location.ts'
@@ -30,8 +30,37 @@ export function openSqlite(filename: string, { synchronous = 'FULL', readonly = 
   return sqlite
 }
 
+/**
+ * Transactions begin IMMEDIATE: they take SQLite's write lock before their first read.
+ * Kysely's driver issues a plain (deferred) BEGIN, which starts as a reader; if another
+ * process commits between the transaction's first read and its first write, SQLite
+ * refuses the upgrade at once with SQLITE_BUSY_SNAPSHOT ("database is locked"), which
+ * busy_timeout cannot wait out. Every transaction in the app writes, so all of them
+ * begin IMMEDIATE; another writer then waits (busy_timeout) for the commit.
+ * See docs/decisions/0007-sqlite-write-transactions-begin-immediate.md.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig
+  constructor(config: SqliteDialectConfig) {
+    super(config)
+    this.#config = config
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config)
+  }
+}
+
 export function createSqliteDb(filename: string, options: SqliteOptions = {}): DB {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(filename, options) }), log: options.log })
+  const database = openSqlite(filename, options)
+  // A read-only connection cannot take the write lock; its transactions stay deferred.
+  const dialect = options.readonly ? new SqliteDialect({ database }) : new ImmediateSqliteDialect({ database })
+  return new Kysely<Database>({ dialect, log: options.log })
 }
 
 export function createPostgresDb(url: string, { max = 10, log }: { max?: number; log?: LogConfig } = {}): DB {

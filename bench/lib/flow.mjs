@@ -3,7 +3,7 @@
 // without JavaScript posts it (form-encoded, Origin set to the server's own address):
 //   POST /c/<slug>/q/connection  answer=over_10              -> 302 /q/ward (creates the draft, sets hys_session)
 //   POST /c/<slug>/q/priorities  rank-1=safe_homes&rank-2=work_income -> 302 /q/safe_day
-//   POST /c/<slug>/q/safe_day    answer=agree                -> 302 /q/wellbeing
+//   POST /c/<slug>/q/safe_day    answer=agree                -> 302 /q/area_statements (the next question; the rest are optional)
 //   POST /c/<slug>/check                                     -> 302 /equality (submitted: the acknowledgement)
 // Any other answer ends that flow and counts as a failure.
 import fs from 'node:fs'
@@ -17,7 +17,7 @@ const base = `/c/${SLUG}`
 export const STEPS = [
   { name: 'connection', path: `${base}/q/connection`, body: 'answer=over_10&intent=continue', expect: `${base}/q/ward` },
   { name: 'priorities', path: `${base}/q/priorities`, body: 'rank-1=safe_homes&rank-2=work_income&intent=continue', expect: `${base}/q/safe_day` },
-  { name: 'safe_day', path: `${base}/q/safe_day`, body: 'answer=agree&intent=continue', expect: `${base}/q/wellbeing` },
+  { name: 'safe_day', path: `${base}/q/safe_day`, body: 'answer=agree&intent=continue', expect: `${base}/q/area_statements` },
   { name: 'submit', path: `${base}/check`, body: '', expect: `${base}/equality` },
 ]
 

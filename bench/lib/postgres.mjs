@@ -6,8 +6,8 @@ import path from 'node:path'
 import pg from 'pg'
 import { ROOT } from './server.mjs'
 
-export const PG_PORT = 54339
-export const PG_DIR = '/tmp/hys-bench-postgres'
+export const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54339)
+export const PG_DIR = process.env.BENCH_PG_DIR ?? '/tmp/hys-bench-postgres'
 
 function script(args = []) {
   return spawnSync('bash', ['scripts/test-postgres.sh', ...args], {

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto'
+import Database from 'better-sqlite3'
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test'
 import {
   CLOSED_SLUG,
@@ -234,6 +236,28 @@ test('a wrong resume code is a 400 with the message in the resident language', a
   await expectValidationError(await post(request, '/resume?lng=en', { code: 'not a code at all' }), { href: '#code', text: t('en', 'survey', 'errors.resume_invalid') })
   await expectValidationError(await post(request, '/resume?lng=en', { code: '   ' }), { href: '#code', text: t('en', 'survey', 'errors.resume_required') })
   await expectValidationError(await post(request, '/resume?lng=en', { code: 'X'.repeat(5000) }), { href: '#code', text: t('en', 'survey', 'errors.resume_invalid') })
+})
+
+test('an expired resume code is a 400 with the translated "expired" message, and the draft is gone', async ({ request }) => {
+  const saved = await post(request, qPath('connection'), { answer: '1_5', intent: 'save' })
+  expect(saved.status()).toBe(302)
+  expect(locationOf(saved)).toMatch(/\/saved$/)
+  const page = await get(request, `${base}/saved`)
+  const code = /data-testid="resume-code"[^>]*>([^<]+)</.exec(await page.text())?.[1]?.trim() ?? ''
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/)
+  // The draft's expiry date passes (the server's file: it stores only the code's SHA-256).
+  const db = new Database('tests/.tmp/e2e.db')
+  try {
+    db.pragma('busy_timeout = 5000')
+    const hash = crypto.createHash('sha256').update(code).digest('hex')
+    expect(db.prepare('update response set expires_at = ? where resume_code_hash = ?').run(Date.now() - 1000, hash).changes).toBe(1)
+  } finally {
+    db.close()
+  }
+  const html = await expectValidationError(await post(request, '/resume?lng=bn', { code }), { href: '#code', text: t('bn', 'survey', 'errors.resume_expired'), lng: 'bn' })
+  expect(html).toContain('<html lang="bn"')
+  // The expired draft and its answers were deleted: the code now finds nothing.
+  await expectValidationError(await post(request, '/resume?lng=en', { code }), { href: '#code', text: t('en', 'survey', 'errors.resume_invalid') })
 })
 
 test('submitting with a required answer missing is a 400 linking to the question', async ({ request }) => {

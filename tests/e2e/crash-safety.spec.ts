@@ -8,7 +8,8 @@ import Database from 'better-sqlite3'
 // is killed with SIGKILL five times. Every submission the server acknowledged
 // (the redirect after "Submit") must be in the database with all its answers.
 
-const PORT = 3300
+// Next to the main test server's port (E2E_PORT), after the ones operations.spec.ts uses.
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 7
 const ORIGIN = `http://localhost:${PORT}`
 const DB_FILE = 'tests/.tmp/crash.db'
 const SLUG = 'a-tower-hamlets-for-all-your-priorities'

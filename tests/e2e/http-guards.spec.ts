@@ -23,6 +23,24 @@ test.describe('guards on every response', () => {
     expect(notFound.headers()['content-security-policy']).toBeTruthy()
   })
 
+  test('the same headers on static files, the health check, a redirect and a 413', async ({ request }) => {
+    const origin = `http://localhost:${process.env.E2E_PORT ?? 3100}`
+    const responses = {
+      script: await request.get('/enhance.js'),
+      icon: await request.get('/favicon.svg'),
+      health: await request.get('/healthz'),
+      redirect: await request.post(`/c/${SLUG}/q/connection`, { headers: { Origin: origin }, form: { answer: 'over_10', intent: 'continue' }, maxRedirects: 0 }),
+      tooLarge: await request.post(`/c/${SLUG}/q/one_change`, { headers: { Origin: origin }, form: { answer: 'x'.repeat(300 * 1024) } }),
+    }
+    expect(Object.fromEntries(Object.entries(responses).map(([name, r]) => [name, r.status()]))).toEqual({ script: 200, icon: 200, health: 200, redirect: 302, tooLarge: 413 })
+    for (const [name, response] of Object.entries(responses)) {
+      const headers = response.headers()
+      expect(headers['content-security-policy'], name).toContain("frame-ancestors 'none'")
+      expect(headers['x-content-type-options'], name).toBe('nosniff')
+      expect(headers['referrer-policy'], name).toBe('same-origin')
+    }
+  })
+
   test('the only script on a resident page carries the nonce', async ({ page }) => {
     const response = await page.goto(`/c/${SLUG}/q/connection`)
     const nonce = response!.headers()['content-security-policy']!.match(/nonce-([^']+)/)![1]

@@ -11,6 +11,10 @@ import enCommon from '../../locales/en/common.json' with { type: 'json' }
 const SLUG = 'a-tower-hamlets-for-all-your-priorities'
 const SECRET = 'operations-test-secret-at-least-32-characters'
 const PG = process.env.TEST_POSTGRES_URL
+// The servers these tests start listen next to the main test server's port (E2E_PORT), so
+// several worktrees on one machine can run them side by side.
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100)
+const [PORT_A, PORT_B, PORT_SHUTDOWN, PORT_PG_AWAY, PORT_WRONG_URL, PORT_PG_DOWN] = [1, 2, 3, 4, 5, 6].map((n) => E2E_PORT + n)
 
 function serverEnv(port: number, databaseUrl: string) {
   return {
@@ -78,25 +82,25 @@ test.describe('two app instances behind a load balancer share one PostgreSQL', (
     const seeded = spawnSync('npx', ['tsx', 'db/seed-cli.ts'], { env: serverEnv(0, url), encoding: 'utf8' })
     expect(seeded.status, seeded.stderr).toBe(0)
     // Both start at once: migrations are guarded by Kysely's migration lock.
-    const a = start(3310, url)
-    const b = start(3311, url)
+    const a = start(PORT_A, url)
+    const b = start(PORT_B, url)
     try {
-      await Promise.all([waitUp(3310), waitUp(3311)])
+      await Promise.all([waitUp(PORT_A), waitUp(PORT_B)])
       // Each instance sees the other on the message bus (PostgreSQL LISTEN/NOTIFY).
-      const clusterA = (await (await fetch('http://localhost:3310/healthz/cluster')).json()) as { instance: string; instances: string[] }
-      const clusterB = (await (await fetch('http://localhost:3311/healthz/cluster')).json()) as { instance: string; instances: string[] }
+      const clusterA = (await (await fetch(`http://localhost:${PORT_A}/healthz/cluster`)).json()) as { instance: string; instances: string[] }
+      const clusterB = (await (await fetch(`http://localhost:${PORT_B}/healthz/cluster`)).json()) as { instance: string; instances: string[] }
       expect(clusterA.instances).toHaveLength(2)
       expect(clusterA.instances).toEqual([clusterA.instance, clusterB.instance].sort())
       expect(clusterB.instances).toEqual(clusterA.instances)
       let cookie = ''
-      ;({ cookie } = await post(3310, '/q/connection', { answer: 'over_10', intent: 'continue' }, cookie))
-      ;({ cookie } = await post(3311, '/q/priorities', { 'rank-1': 'safe_homes', intent: 'continue' }, cookie))
+      ;({ cookie } = await post(PORT_A, '/q/connection', { answer: 'over_10', intent: 'continue' }, cookie))
+      ;({ cookie } = await post(PORT_B, '/q/priorities', { 'rank-1': 'safe_homes', intent: 'continue' }, cookie))
       // Instance A sees the answer saved through instance B.
-      const page = await (await fetch(`http://localhost:3310/c/${SLUG}/q/priorities`, { headers: { Cookie: cookie } })).text()
+      const page = await (await fetch(`http://localhost:${PORT_A}/c/${SLUG}/q/priorities`, { headers: { Cookie: cookie } })).text()
       expect(page).toMatch(/<option[^>]*value="safe_homes"[^>]*selected=""|<option[^>]*selected=""[^>]*value="safe_homes"/)
-      ;({ cookie } = await post(3310, '/q/safe_day', { answer: 'agree', intent: 'continue' }, cookie))
-      const first = await post(3311, '/check', {}, cookie)
-      const second = await post(3310, '/check', {}, cookie)
+      ;({ cookie } = await post(PORT_A, '/q/safe_day', { answer: 'agree', intent: 'continue' }, cookie))
+      const first = await post(PORT_B, '/check', {}, cookie)
+      const second = await post(PORT_A, '/check', {}, cookie)
       expect(first.response.status).toBe(302)
       expect(second.response.status).toBe(302)
 
@@ -118,16 +122,16 @@ test.describe('two app instances behind a load balancer share one PostgreSQL', (
     const url = await freshPostgresDatabase('hys_e2e_goes_away')
     const name = 'hys_e2e_goes_away'
     expect(spawnSync('npx', ['tsx', 'db/seed-cli.ts'], { env: serverEnv(0, url) }).status).toBe(0)
-    const server = start(3313, url)
+    const server = start(PORT_PG_AWAY, url)
     const admin = new pg.Client({ connectionString: PG })
     await admin.connect()
     try {
-      await waitUp(3313)
+      await waitUp(PORT_PG_AWAY)
       await admin.query(`alter database ${name} allow_connections false`)
       await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`, [name])
-      const health = await fetch('http://localhost:3313/healthz')
+      const health = await fetch(`http://localhost:${PORT_PG_AWAY}/healthz`)
       expect(health.status).toBe(503)
-      const page = await fetch(`http://localhost:3313/c/${SLUG}/q/connection`)
+      const page = await fetch(`http://localhost:${PORT_PG_AWAY}/c/${SLUG}/q/connection`)
       expect(page.status).toBe(500)
       const html = await page.text()
       expect(html).toContain(enCommon.errors.server_title)
@@ -136,13 +140,13 @@ test.describe('two app instances behind a load balancer share one PostgreSQL', (
       await admin.query(`alter database ${name} allow_connections true`)
       let ok = false
       for (let i = 0; i < 40 && !ok; i++) {
-        ok = (await fetch('http://localhost:3313/healthz')).ok
+        ok = (await fetch(`http://localhost:${PORT_PG_AWAY}/healthz`)).ok
         if (!ok) await new Promise((r) => setTimeout(r, 250))
       }
       expect(ok).toBe(true)
       const count = await admin.query(`select 1`)
       expect(count.rowCount).toBe(1)
-      expect((await fetch(`http://localhost:3313/c/${SLUG}/q/connection`)).status).toBe(200)
+      expect((await fetch(`http://localhost:${PORT_PG_AWAY}/c/${SLUG}/q/connection`)).status).toBe(200)
     } finally {
       await admin.query(`alter database ${name} allow_connections true`).catch(() => {})
       await admin.end()
@@ -156,25 +160,27 @@ test('SIGTERM lets requests in flight finish, then the server exits cleanly', as
   const db = 'tests/.tmp/shutdown.db'
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true })
   expect(spawnSync('npx', ['tsx', 'db/seed-cli.ts'], { env: serverEnv(0, db) }).status).toBe(0)
-  const server = start(3312, db)
-  await waitUp(3312)
+  const server = start(PORT_SHUTDOWN, db)
+  await waitUp(PORT_SHUTDOWN)
   // A request whose body is still arriving is certainly in flight when the
   // signal lands: send half, signal, then send the rest.
   const body = new URLSearchParams({ answer: 'Bethnal Green' }).toString()
+  let requestId = ''
   const status = new Promise<number>((resolve, reject) => {
     const request = http.request(
       {
         host: '127.0.0.1',
-        port: 3312,
+        port: PORT_SHUTDOWN,
         method: 'POST',
         path: `/c/${SLUG}/q/ward`,
         headers: {
-          Origin: 'http://localhost:3312',
+          Origin: `http://localhost:${PORT_SHUTDOWN}`,
           'Content-Type': 'application/x-www-form-urlencoded',
           'Content-Length': Buffer.byteLength(body),
         },
       },
       (response) => {
+        requestId = String(response.headers['x-request-id'] ?? '')
         response.resume()
         response.on('end', () => resolve(response.statusCode ?? 0))
       },
@@ -195,15 +201,23 @@ test('SIGTERM lets requests in flight finish, then the server exits cleanly', as
   expect(answered).toBeLessThan(500)
   expect(await server.exited).toBe(0)
   expect(server.output()).toContain('SIGTERM: shutting down')
+  // Structured logs: one JSON object a line; the request's line carries the id sent back as X-Request-Id.
+  const lines = server
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+  expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
+  expect(lines.find((line) => line.requestId === requestId)).toMatchObject({ method: 'POST', path: `/c/${SLUG}/q/ward`, status: answered, level: 'info' })
 })
 
 test('a wrong DATABASE_URL, or a database server that is down, stops the start with a clear message', async () => {
-  const wrong = start(3314, 'mysql://admin:hunter2@db.example/hys')
+  const wrong = start(PORT_WRONG_URL, 'mysql://admin:hunter2@db.example/hys')
   expect(await wrong.exited).toBe(1)
   expect(wrong.output()).toContain('is not supported')
   expect(wrong.output()).not.toContain('hunter2')
 
-  const down = start(3315, 'postgres://postgres:hunter2@127.0.0.1:1/hys')
+  const down = start(PORT_PG_DOWN, 'postgres://postgres:hunter2@127.0.0.1:1/hys')
   expect(await down.exited).toBe(1)
   expect(down.output()).toContain('Cannot reach the database server at postgres://postgres:***@127.0.0.1:1/hys')
   expect(down.output()).not.toContain('hunter2')

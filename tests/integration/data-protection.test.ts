@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findConsultationBySlug, findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
 import { newToken } from '~/features/responses/codes.ts'
@@ -56,7 +58,7 @@ describe.each(ENGINES)('data protection on %s', (engine: Engine) => {
     expect(audit[0]!.detail).not.toContain('07700')
   })
 
-  it('anonymises responses when the retention period after closing ends, and deletes expired drafts', async () => {
+  it('anonymises responses when the retention period after closing ends', async () => {
     const { consultation, responseId } = await submitted()
     const closes = consultation.closesAt
     // Within the period: nothing changes.
@@ -68,11 +70,51 @@ describe.each(ENGINES)('data protection on %s', (engine: Engine) => {
     expect(answer.text_value).toBe(REDACTED)
     const equality = await t.db.selectFrom('equality_answer').select(['option_code', 'text_value']).where('response_id', '=', responseId).executeTakeFirstOrThrow()
     expect(equality).toEqual({ option_code: 'other', text_value: null })
-    const response = await t.db.selectFrom('response').select(['anonymised_at', 'deletion_code_hash', 'draft_token_hash']).where('id', '=', responseId).executeTakeFirstOrThrow()
-    expect(response).toEqual({ anonymised_at: after, deletion_code_hash: null, draft_token_hash: null })
+    const response = await t.db
+      .selectFrom('response')
+      .select(['anonymised_at', 'deletion_code_hash', 'draft_token_hash', 'resume_code_hash'])
+      .where('id', '=', responseId)
+      .executeTakeFirstOrThrow()
+    expect(response).toEqual({ anonymised_at: after, deletion_code_hash: null, draft_token_hash: null, resume_code_hash: null })
     // Running again does nothing more.
     expect((await runRetention(t.db, after + DAY)).anonymised).toBe(0)
     const audit = await t.db.selectFrom('audit_log').select(['action', 'detail']).where('action', '=', 'responses.anonymised').execute()
     expect(audit).toEqual([{ action: 'responses.anonymised', detail: JSON.stringify({ responses: 1 }) }])
+  })
+
+  it('the job deletes drafts once they expire, with their answers, and audits it', async () => {
+    const consultation = (await findConsultationBySlug(t.db, DEMO_SLUG))!
+    const version = (await findCurrentSurveyVersion(t.db, consultation.id))!
+    const now = Date.now()
+    const draft = (createdAt: number) =>
+      createDraft(t.db, { consultationId: consultation.id, surveyVersionId: version.id, locale: 'en', token: newToken(), ttlDays: 28 }, createdAt)
+    const expired = await draft(now - 29 * DAY)
+    const current = await draft(now - 27 * DAY)
+    await saveAnswer(t.db, { responseId: expired.id, question: findQuestion(version.definition, 'connection')!, value: 'over_10', locale: 'en', ttlDays: 28 }, now - 29 * DAY)
+    const draftsBefore = await t.db.selectFrom('response').select('id').where('status', '=', 'draft').execute()
+
+    expect(await runRetention(t.db, now)).toEqual({ draftsDeleted: 1, anonymised: 0 })
+    const left = await t.db.selectFrom('response').select('id').where('status', '=', 'draft').execute()
+    expect(left.map((r) => r.id).sort()).toEqual(draftsBefore.map((r) => r.id).filter((id) => id !== expired.id).sort())
+    expect(left.map((r) => r.id)).toContain(current.id)
+    expect(await t.db.selectFrom('answer').select('question_key').where('response_id', '=', expired.id).execute()).toEqual([])
+    const audit = await t.db.selectFrom('audit_log').select(['actor', 'action', 'detail']).where('action', '=', 'drafts.deleted').execute()
+    expect(audit).toEqual([{ actor: 'system', action: 'drafts.deleted', detail: JSON.stringify({ drafts: 1 }) }])
+  })
+
+  it('npm run data:retention runs the same job from the command line', async () => {
+    const { consultation, responseId } = await submitted()
+    // Its retention period ended yesterday.
+    await t.db
+      .updateTable('consultation')
+      .set({ closes_at: Date.now() - (365 + 1) * DAY })
+      .where('id', '=', consultation.id)
+      .execute()
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/retention.ts'], {
+      env: { ...process.env, DATABASE_URL: t.location },
+    })
+    expect(stdout).toContain('Deleted 0 expired draft(s); anonymised 1 response(s).')
+    const answer = await t.db.selectFrom('answer').select('text_value').where('response_id', '=', responseId).where('question_key', '=', 'one_change').executeTakeFirstOrThrow()
+    expect(answer.text_value).toBe(REDACTED)
   })
 })

@@ -6,7 +6,9 @@
 // The production handler (build/server/index.js) runs in this process against
 // a fresh SQLite file; npm test builds before it runs Vitest. Needs:
 //   npx remix vite:build && npx vitest run --project integration tests/integration/hostile-input.test.ts
-// HOSTILE_RUNS_SCALE scales every property (default 1: 11,000 generated inputs in all).
+// HOSTILE_RUNS_SCALE scales every property (default 1: 10,000 generated inputs for each of
+// the four groups of actions, 40,000 in all; issue 8 asks for at least 10,000 at every
+// resident-facing action).
 import SQLite from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,12 +30,12 @@ const { SUPPORTED_LOCALES, languageOf } = await import('../../app/features/i18n/
 
 const SCALE = Number(process.env.HOSTILE_RUNS_SCALE ?? 1)
 const RUNS = {
-  survey: Math.round(4000 * SCALE),
-  resume: Math.round(2000 * SCALE),
-  language: Math.round(2500 * SCALE),
-  afterSubmit: Math.round(2500 * SCALE),
+  survey: Math.round(10_000 * SCALE),
+  resume: Math.round(10_000 * SCALE),
+  language: Math.round(10_000 * SCALE),
+  afterSubmit: Math.round(10_000 * SCALE),
 }
-const TIMEOUT = 240_000 * Math.max(1, SCALE)
+const TIMEOUT = 900_000 * Math.max(1, SCALE)
 const SLUG = DEMO_SLUG
 const QUESTIONS = demoSurvey.questions
 const REAL_KEYS = QUESTIONS.map((q) => q.key)
