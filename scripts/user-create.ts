@@ -8,10 +8,18 @@ import { migrateToLatest } from '../db/migrate.ts'
 import type { Role } from '../db/schema.ts'
 import { ROLES, createUser } from '../app/features/auth/auth.server.ts'
 
-const { values } = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } })
+const usage = `Usage: npm run user:create -- --email someone@example.org --role ${ROLES.join('|')} [--name "Full Name"]`
+let values: { email?: string; role?: string; name?: string }
+try {
+  values = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } }).values
+} catch {
+  // An unknown or malformed option: the usage line, not a stack trace.
+  console.error(usage)
+  process.exit(2)
+}
 const role = values.role as Role
 if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email) || !ROLES.includes(role)) {
-  console.error(`Usage: npm run user:create -- --email someone@example.org --role ${ROLES.join('|')} [--name "Full Name"]`)
+  console.error(usage)
   process.exit(2)
 }
 const db = createDb(databaseLocationFromEnv())

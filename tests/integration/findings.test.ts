@@ -42,8 +42,13 @@ async function contextFor(db: TestDb, consultationId: string, threshold = 10) {
   return (await analysisContextFor(db.db, { consultationId, user: analyst, locale: 'en', t: translate, location: locationOf(db), threshold }))!
 }
 
+/** The demo consultation, with the demo seed's codebook and codings cleared so each test sets its own. */
 async function demoConsultation(db: DB) {
-  return db.selectFrom('consultation').select(['id', 'framework_id']).where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+  const consultation = await db.selectFrom('consultation').select(['id', 'framework_id']).where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+  for (const table of ['coding_sample', 'coding_review', 'coding', 'theme'] as const) {
+    await db.deleteFrom(table).where('consultation_id', '=', consultation.id).execute()
+  }
+  return consultation
 }
 
 export async function insertTheme(db: DB, consultationId: string, name: string, ctaCode: string | null, position: number, extra: { status?: string; merged_into?: string } = {}) {

@@ -21,7 +21,9 @@ export type AgreementError =
 export type LandisKochBand = 'poor' | 'slight' | 'fair' | 'moderate' | 'substantial' | 'almost-perfect'
 
 /** The Landis & Koch band; a value between their two-decimal bounds (e.g. 0.205) goes to the lower band. */
-export function landisKochBand(kappa: number): LandisKochBand {
+export function landisKochBand(rawKappa: number): LandisKochBand {
+  // Round away floating-point noise first: 0.6000000000000001 is 0.6, "moderate".
+  const kappa = Math.round(rawKappa * 1e9) / 1e9
   if (kappa < 0) return 'poor'
   if (kappa <= 0.2) return 'slight'
   if (kappa <= 0.4) return 'fair'
