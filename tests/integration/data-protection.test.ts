@@ -93,7 +93,8 @@ describe.each(ENGINES)('data protection on %s', (engine: Engine) => {
     await saveAnswer(t.db, { responseId: expired.id, question: findQuestion(version.definition, 'connection')!, value: 'over_10', locale: 'en', ttlDays: 28 }, now - 29 * DAY)
     const draftsBefore = await t.db.selectFrom('response').select('id').where('status', '=', 'draft').execute()
 
-    expect(await runRetention(t.db, now)).toEqual({ draftsDeleted: 1, anonymised: 0 })
+    // (The demo's 2023 congress is past its event retention too: eventsAnonymised is checked in events-retention.test.ts.)
+    expect(await runRetention(t.db, now)).toMatchObject({ draftsDeleted: 1, anonymised: 0 })
     const left = await t.db.selectFrom('response').select('id').where('status', '=', 'draft').execute()
     expect(left.map((r) => r.id).sort()).toEqual(draftsBefore.map((r) => r.id).filter((id) => id !== expired.id).sort())
     expect(left.map((r) => r.id)).toContain(current.id)
@@ -113,7 +114,7 @@ describe.each(ENGINES)('data protection on %s', (engine: Engine) => {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/retention.ts'], {
       env: { ...process.env, DATABASE_URL: t.location },
     })
-    expect(stdout).toContain('Deleted 0 expired draft(s); anonymised 1 response(s).')
+    expect(stdout).toContain('Deleted 0 expired draft(s); anonymised 1 response(s)')
     const answer = await t.db.selectFrom('answer').select('text_value').where('response_id', '=', responseId).where('question_key', '=', 'one_change').executeTakeFirstOrThrow()
     expect(answer.text_value).toBe(REDACTED)
   })
