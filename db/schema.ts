@@ -435,7 +435,7 @@ export interface CodingSampleItemTable {
   response_id: string
 }
 
-/** "You said, we did" (db/migrations/0014-findings.ts): what residents said, what the partnership did. */
+/** "You said, we did" (db/migrations/0013-findings.ts): what residents said, what the partnership did. */
 export interface YouSaidWeDidTable {
   id: string
   consultation_id: string
