@@ -240,16 +240,17 @@ async function measure(origin, label, pathname) {
     const name = family(decl['font-family'] ?? '')[0]
     const displayName = (decl['font-family'] ?? '').trim().replace(/^["']|["']$/g, '')
     const urls = cssUrls(decl.src ?? '')
-    const file = urls.find((u) => /\.woff2(\?|$)/.test(u)) ?? urls[0]
+    const inline = /url\(\s*["']?data:/.test(decl.src ?? '')
+    const file = inline ? '(inline in the CSS as a data: URL, counted in its bytes)' : (urls.find((u) => /\.woff2(\?|$)/.test(u)) ?? urls[0])
     const ranges = parseUnicodeRange(decl['unicode-range'])
     const styled = usedFamilies.has(name)
     const mainHits = styled ? inRange(text.main, ranges) : []
     const switcherStyled = switcherFamily ? family(switcherFamily).includes(name) : styled
     const switcherHits = inRange(text.switcher, ranges)
     const needed = mainHits.length > 0 || (switcherStyled && switcherHits.length > 0)
-    const font = { family: displayName, file, range: decl['unicode-range'] ?? '(all characters)', needed, mainHits, switcherHits, switcherStyled, switcherFamily, key: name }
+    const font = { family: displayName, file, inline, range: decl['unicode-range'] ?? '(all characters)', needed, mainHits, switcherHits, switcherStyled, switcherFamily, key: name }
     fonts.push(font)
-    if (needed && file) {
+    if (needed && file && !inline) {
       const url = new URL(file, r.base)
       if (!seen.has(url.pathname)) {
         seen.add(url.pathname)
@@ -324,11 +325,11 @@ async function main() {
       const chars = (list) => (list.length ? `${list.length} distinct, e.g. "${list.slice(0, 8).join('')}"` : 'none')
       console.log(`  ${r.label}: "${f.family}" ${f.file} (unicode-range ${f.range})`)
       console.log(`      characters in range in the page text: ${chars(f.mainHits)}; in the language switcher: ${chars(f.switcherHits)}`)
-      console.log(`      => ${f.needed ? 'downloaded by a browser: counted' : 'not downloaded by a browser: not counted'}`)
+      console.log(`      => ${f.inline ? 'already downloaded with the CSS' : f.needed ? 'downloaded by a browser: counted' : 'not downloaded by a browser: not counted'}`)
     }
   }
   const [en, bn] = results
-  const enFont = en.fonts.find((f) => f.range !== '(all characters)')
+  const enFont = en.fonts.find((f) => f.range !== '(all characters)' && !f.inline)
   const bnFont = bn.fonts.find((f) => f.key === enFont?.key)
   if (enFont && bnFont) {
     const lines = [
@@ -343,7 +344,7 @@ async function main() {
       `and the CSS gives the switcher the font-family ${enFont.switcherFamily ?? '(not found)'}, which`,
       enFont.switcherStyled
         ? 'NAMES that family: the switcher alone makes every page download the font.'
-        : 'does not name that family: the system font draws the language names and nothing is downloaded.',
+        : 'does not name that family: nothing more is downloaded for the language names.',
       `The Bengali page has ${bnFont.mainHits.length} distinct Bengali characters in its text: ${bnFont.needed ? 'the font is downloaded' : 'yet the font is not needed'}.`,
     ]
     console.log(lines.join('\n'))
