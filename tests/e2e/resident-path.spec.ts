@@ -25,6 +25,7 @@ import {
   rankSelect,
   RESUME_CODE_PATTERN,
   submitResponse,
+  answerRequiredOnly,
   t,
   type Lng,
 } from './helpers.ts'
@@ -600,6 +601,90 @@ test('save and come back later continues in another browser with the resume code
   } finally {
     await other.close()
   }
+})
+
+async function saveForLater(page: Page, lng: Lng = 'en') {
+  await page.getByRole('button', { name: t(lng, 'survey', 'save_for_later'), exact: true }).click()
+}
+
+async function expectSavedPage(page: Page, lng: Lng = 'en'): Promise<string> {
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}/saved(\\?lng=${lng})?$`))
+  await expect(page.getByRole('heading', { level: 1, name: t(lng, 'survey', 'saved.title'), exact: true })).toBeVisible()
+  const code = (await page.getByTestId('resume-code').textContent())?.trim() ?? ''
+  expect(code).toMatch(RESUME_CODE_PATTERN)
+  return code
+}
+
+test('"Save and come back later" on a required question not answered yet saves the draft; a bad answer is still refused', async ({ page }) => {
+  await page.goto(base)
+  await page.getByRole('button', { name: t('en', 'common', 'start.start_now') }).click()
+  await expectQuestionPage(page, 'connection')
+  // Required, and nothing chosen: saving is not answering, so no error.
+  await saveForLater(page)
+  await expectSavedPage(page)
+  await page.getByRole('link', { name: t('en', 'survey', 'saved.continue_now'), exact: true }).click()
+  await expectQuestionPage(page, 'connection')
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(0)
+
+  await chooseRadio(page, 'connection', '6_10')
+  await clickContinue(page)
+  await expectQuestionPage(page, 'ward')
+  await clickContinue(page)
+  await expectQuestionPage(page, 'priorities')
+  // A second choice with no first one is a bad answer, on Save as on Continue: the error, and what was chosen stays.
+  await rankSelect(page, 2).selectOption({ label: optionLabel('priorities', 'clean_green') })
+  await saveForLater(page)
+  await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+  await expect(page.locator('.govuk-error-summary')).toContainText(t('en', 'survey', 'errors.rank_gap', { place: 1 }))
+  await expect(rankSelect(page, 2).locator('option:checked')).toHaveText(optionLabel('priorities', 'clean_green'))
+  // The answer saved before is intact.
+  await page.goto(`${base}/check`)
+  await expect(checkAnswerRow(page, 'connection')).toContainText(optionLabel('connection', '6_10'))
+  await expect(checkAnswerRow(page, 'priorities')).toContainText(t('en', 'survey', 'check.not_answered'))
+})
+
+test('the resume code stays on the saved page when the resident switches language, and goes once they move on', async ({ page }) => {
+  await page.goto(base)
+  await page.getByRole('button', { name: t('en', 'common', 'start.start_now') }).click()
+  await chooseRadio(page, 'connection', 'under_1')
+  await saveForLater(page)
+  const code = await expectSavedPage(page)
+
+  for (const [target, from] of [['bn', 'en'], ['ur', 'bn'], ['so', 'ur']] as const) {
+    await languageLink(page, target, from).click()
+    await expect(page.locator('html')).toHaveAttribute('lang', target)
+    expect(await expectSavedPage(page, target)).toBe(code)
+    await expect(page.getByRole('link', { name: new RegExp(`/resume\\?code=${escapeRegExp(code)}$`) })).toBeVisible()
+  }
+  // A reload of the same page keeps it too.
+  await page.reload()
+  expect(await expectSavedPage(page, 'so')).toBe(code)
+
+  // Once the resident moves on, the page no longer shows it: back to the survey.
+  await page.getByRole('link', { name: t('so', 'survey', 'saved.continue_now'), exact: true }).click()
+  await expectQuestionPage(page, 'ward', 'so')
+  await page.goto(`${base}/saved`)
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}$`))
+  await expect(page.getByTestId('resume-code')).toHaveCount(0)
+})
+
+test('the deletion code stays on the confirmation page when the resident switches language', async ({ page }) => {
+  await answerRequiredOnly(page)
+  await submitResponse(page)
+  await page.getByRole('link', { name: t('en', 'equality', 'intro.skip'), exact: true }).click()
+  const reference = await expectConfirmation(page)
+  const code = (await page.getByTestId('deletion-code').textContent())?.trim() ?? ''
+  expect(code).toMatch(RESUME_CODE_PATTERN)
+
+  await languageLink(page, 'bn', 'en').click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
+  expect(await expectConfirmation(page, 'bn')).toBe(reference)
+  await expect(page.getByTestId('deletion-code')).toHaveText(code)
+  await expect(page.getByText(t('bn', 'survey', 'confirmation.deletion_body'), { exact: true })).toBeVisible()
+
+  await languageLink(page, 'ur', 'bn').click()
+  expect(await expectConfirmation(page, 'ur')).toBe(reference)
+  await expect(page.getByTestId('deletion-code')).toHaveText(code)
 })
 
 test('Urdu is shown right to left', async ({ page }) => {

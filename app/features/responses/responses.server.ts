@@ -120,6 +120,18 @@ export async function issueResumeCode(db: DB, responseId: string, ttlDays: numbe
   return { code, expiresAt }
 }
 
+/** Whether this is the draft's resume code now (a newer "Save and come back later" replaces it). */
+export async function isCurrentResumeCode(db: DB, responseId: string, code: string) {
+  const row = await db
+    .selectFrom('response')
+    .select('id')
+    .where('id', '=', responseId)
+    .where('status', '=', 'draft')
+    .where('resume_code_hash', '=', hashSecret(code))
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export type ResumeResult =
   | { status: 'ok'; responseId: string; consultationId: string; slug: string }
   | { status: 'invalid' }
