@@ -365,7 +365,11 @@ test('completes the demo survey in Bengali', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
   await expect(checkAnswerRow(page, 'connection', lng)).toContainText(optionLabel('connection', 'not_resident', lng))
   await expect(page.getByText(questionTitle('ward', lng), { exact: true })).toHaveCount(0)
-  await expect(checkAnswerRow(page, 'priorities', lng)).toContainText(optionLabel('priorities', 'children_thrive', lng))
+  // Ranking places and numbers are written in Bengali digits.
+  await expect(checkAnswerRow(page, 'priorities', lng).locator('.govuk-summary-list__value li')).toHaveText([
+    `১. ${optionLabel('priorities', 'children_thrive', lng)}`,
+    `২. ${optionLabel('priorities', 'fair_inclusive', lng)}`,
+  ])
   await expect(checkAnswerRow(page, 'safe_day', lng)).toContainText(t(lng, 'survey', 'scale.strongly_agree'))
   await expect(checkAnswerRow(page, 'area_statements', lng)).toContainText(
     `${statementLabel('area_statements', 'influence_decisions', lng)}: ${t(lng, 'survey', 'scale.disagree')}`,
@@ -373,7 +377,7 @@ test('completes the demo survey in Bengali', async ({ page }) => {
   await expect(checkAnswerRow(page, 'congress_date', lng)).toContainText(formatIsoDate('2023-11-14', lng))
   await expect(checkAnswerRow(page, 'wellbeing', lng)).toContainText(optionLabel('wellbeing', 'none', lng))
   await expect(checkAnswerRow(page, 'help_sources', lng)).toContainText(optionLabel('help_sources', 'faith_group', lng))
-  await expect(checkAnswerRow(page, 'children', lng)).toContainText(/২|2/)
+  await expect(checkAnswerRow(page, 'children', lng).locator('.govuk-summary-list__value')).toHaveText('২')
   await expect(checkAnswerRow(page, 'one_change', lng)).toContainText(text)
   await submitResponse(page, lng)
 
@@ -656,6 +660,12 @@ test('the resume code stays on the saved page when the resident switches languag
     expect(await expectSavedPage(page, target)).toBe(code)
     await expect(page.getByRole('link', { name: new RegExp(`/resume\\?code=${escapeRegExp(code)}$`) })).toBeVisible()
   }
+  // The expiry date was written in Bengali digits on the Bengali page; checked here on a fresh Bengali view.
+  await languageLink(page, 'bn', 'so').click()
+  expect(await expectSavedPage(page, 'bn')).toBe(code)
+  await expect(page.locator('.govuk-warning-text__text')).toContainText(/[০-৯]/)
+  await expect(page.locator('.govuk-warning-text__text')).not.toContainText(/[0-9]/)
+  await languageLink(page, 'so', 'bn').click()
   // A reload of the same page keeps it too.
   await page.reload()
   expect(await expectSavedPage(page, 'so')).toBe(code)
