@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import {
   base,
   checkAnswerRow,
@@ -48,6 +48,12 @@ function checkbox(page: Page, key: string, code: string, lng: Lng = 'en') {
 
 function backLink(page: Page, lng: Lng = 'en') {
   return page.getByRole('link', { name: t(lng, 'common', 'back'), exact: true })
+}
+
+async function box(locator: Locator) {
+  const found = await locator.boundingBox()
+  if (!found) throw new Error('not on the page')
+  return found
 }
 
 function languageLink(page: Page, target: Lng, uiLng: Lng) {
@@ -706,11 +712,59 @@ test('Urdu is shown right to left', async ({ page }) => {
   await expect(page.getByText(t('ur', 'common', 'start.content_fallback', { language: languageName('ur') }), { exact: true })).toBeVisible()
   await expect(page.getByRole('heading', { level: 1, name: consultationTitle('ur'), exact: true })).toHaveAttribute('lang', 'en')
 
-  await page.getByRole('button', { name: t('ur', 'common', 'start.start_now') }).click()
+  // The start button's arrow follows the text: on its left, pointing left.
+  const start = page.getByRole('button', { name: t('ur', 'common', 'start.start_now') })
+  const arrow = start.locator('.govuk-button__start-icon')
+  expect(await arrow.evaluate((el) => getComputedStyle(el).transform)).toBe('matrix(-1, 0, 0, 1, 0, 0)')
+  const startText = await start.evaluate((el) => {
+    const range = document.createRange()
+    range.selectNodeContents(el.firstChild!)
+    return range.getBoundingClientRect().left
+  })
+  expect((await box(arrow)).x + (await box(arrow)).width).toBeLessThanOrEqual(startText)
+
+  await start.click()
   await expectQuestionPage(page, 'connection', 'ur')
   await expect(html).toHaveAttribute('dir', 'rtl')
   await expect(page.getByRole('button', { name: t('ur', 'survey', 'continue'), exact: true })).toBeVisible()
   await expect(page.getByRole('button', { name: t('ur', 'survey', 'save_for_later'), exact: true })).toBeVisible()
+  // The back link, its chevron and the radios sit at the right edge; each label is on its radio's left.
+  const content = await box(page.locator('main'))
+  const right = (b: { x: number; width: number }) => b.x + b.width
+  const back = backLink(page, 'ur')
+  expect(right(await box(back))).toBeCloseTo(right(content), 0)
+  expect(await back.evaluate((el) => getComputedStyle(el, '::before').left)).not.toBe('3px')
+  for (const radio of await page.locator('.govuk-radios__item').all()) {
+    const label = await box(radio.locator('label'))
+    const input = await box(radio.locator('input'))
+    expect(right(input)).toBeCloseTo(right(content), 0)
+    expect(right(label)).toBeLessThanOrEqual(input.x + 1)
+  }
+  // The error summary's links line up with its title (no browser list indent on the right).
+  await clickContinue(page, 'ur')
+  const summary = page.locator('.govuk-error-summary')
+  expect(right(await box(summary.locator('li')))).toBeCloseTo(right(await box(summary.locator('h2'))), 0)
+
+  // The date's day box comes first, at the right edge.
+  await page.goto(qPath('congress_date'))
+  const day = await box(dateInput(page, 'day', 'ur'))
+  expect(right(day)).toBeCloseTo(right(await box(page.locator('.govuk-date-input'))), 0)
+  expect(day.x).toBeGreaterThan((await box(dateInput(page, 'year', 'ur'))).x)
+
+  // The saved page's warning: the "!" on the right of its text.
+  await page.goto(qPath('connection'))
+  await page.getByRole('button', { name: t('ur', 'survey', 'save_for_later'), exact: true }).click()
+  await expectSavedPage(page, 'ur')
+  const icon = await box(page.locator('.govuk-warning-text__icon'))
+  expect(right(icon)).toBeCloseTo(right(content), 0)
+  const warningText = await page.locator('.govuk-warning-text__text').evaluate((el) => {
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    return range.getBoundingClientRect().right
+  })
+  expect(warningText).toBeLessThanOrEqual(icon.x)
+  await page.getByRole('link', { name: t('ur', 'survey', 'saved.continue_now'), exact: true }).click()
+  await expectQuestionPage(page, 'connection', 'ur')
 
   // Switching to English turns the page left to right again.
   await languageLink(page, 'en', 'ur').click()
