@@ -703,6 +703,76 @@ test('the deletion code stays on the confirmation page when the resident switche
   await expect(page.getByTestId('deletion-code')).toHaveText(code)
 })
 
+test('the error summary takes focus, and its link moves focus to the field', async ({ page }) => {
+  await page.goto(qPath('connection'))
+  await clickContinue(page)
+  const summary = page.locator('.govuk-error-summary')
+  await expect(summary).toBeFocused()
+  await summary.getByRole('link', { name: t('en', 'survey', 'errors.required_choice'), exact: true }).click()
+  await expect(page.getByRole('radio', { name: optionLabel('connection', 'under_1'), exact: true })).toBeFocused()
+})
+
+test.describe('the error summary without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('takes focus from the page itself (autofocus)', async ({ page }) => {
+    await page.goto(qPath('priorities'))
+    await clickContinue(page)
+    await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+    await expect(page.locator('.govuk-error-summary')).toBeFocused()
+  })
+})
+
+/** The four languages, in order, each named in itself; the page's own language is the current one. */
+async function expectLanguageSwitcher(page: Page, lng: Lng, where: string) {
+  const nav = page.getByRole('navigation', { name: t(lng, 'common', 'language_switcher_label') })
+  await expect(nav.getByRole('listitem'), `the language switcher on ${where}`).toHaveText(['English', 'বাংলা', 'Soomaali', 'اردو'])
+  await expect(nav.locator('[aria-current="true"]'), `the current language on ${where}`).toHaveText(languageName(lng))
+  await expect(nav.getByRole('link'), `links to the other languages on ${where}`).toHaveCount(3)
+}
+
+test('every resident page offers English, বাংলা, Soomaali and اردو', async ({ page }) => {
+  const lng: Lng = 'so'
+  const visit = async (url: string, where: string) => {
+    await page.goto(url)
+    await expectLanguageSwitcher(page, lng, where)
+  }
+  await visit(`/?lng=${lng}`, 'the home page')
+  await visit(base, 'the start page')
+  await visit(`${base}/privacy`, 'the privacy notice')
+  await visit(qPath('connection'), 'a question page')
+  await clickContinue(page, lng)
+  await expectLanguageSwitcher(page, lng, 'a question page with an error')
+  await saveForLater(page, lng)
+  await expectSavedPage(page, lng)
+  await expectLanguageSwitcher(page, lng, 'the saved page')
+  await visit('/resume', 'the resume page')
+  await visit('/delete', 'the delete page')
+  await visit('/no/such/page', 'the page not found')
+  await answerRequiredOnly(page, lng)
+  await expectLanguageSwitcher(page, lng, 'check your answers')
+  await submitResponse(page, lng)
+  await expectLanguageSwitcher(page, lng, 'the equality intro')
+  await page.getByRole('button', { name: t(lng, 'equality', 'intro.answer') }).click()
+  await expectEqualityPage(page, 'age_band', lng)
+  await expectLanguageSwitcher(page, lng, 'an equality question')
+  await visit(`${base}/confirmation`, 'the confirmation page')
+})
+
+test('a question not translated into Somali or Urdu says so, and is shown in English', async ({ page }) => {
+  for (const lng of ['so', 'ur'] as const) {
+    await page.goto(`${qPath('connection')}?lng=${lng}`)
+    await expectQuestionPage(page, 'connection', lng)
+    await expect(page.locator('main .govuk-inset-text')).toHaveText(t(lng, 'common', 'language_fallback_note'))
+    // The question itself is English, marked as such for screen readers.
+    await expect(page.getByRole('heading', { level: 1 }).locator('span[lang="en"]')).toHaveText(questionTitle('connection', 'en'))
+  }
+  // Bengali has the survey's own text: no note.
+  await page.goto(`${qPath('connection')}?lng=bn`)
+  await expectQuestionPage(page, 'connection', 'bn')
+  await expect(page.getByText(t('bn', 'common', 'language_fallback_note'), { exact: true })).toHaveCount(0)
+})
+
 test('Urdu is shown right to left', async ({ page }) => {
   await page.goto(`${base}?lng=ur`)
   const html = page.locator('html')
