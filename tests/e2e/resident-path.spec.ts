@@ -827,6 +827,8 @@ test('Urdu is shown right to left', async ({ page }) => {
   await expectSavedPage(page, 'ur')
   const icon = await box(page.locator('.govuk-warning-text__icon'))
   expect(right(icon)).toBeCloseTo(right(content), 0)
+  // A circle, not stretched by the taller line height of Urdu text.
+  expect(icon.height).toBeCloseTo(icon.width, 0)
   const warningText = await page.locator('.govuk-warning-text__text').evaluate((el) => {
     const range = document.createRange()
     range.selectNodeContents(el)
