@@ -11,6 +11,8 @@ import express from 'express'
 const PORT = Number(process.env.PORT ?? 3000)
 const HOST = process.env.HOST ?? '0.0.0.0'
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 256 * 1024)
+// One line per request is an info line: LOG_LEVEL=warn or error leaves them out.
+const LOG_REQUESTS = !['warn', 'error'].includes(process.env.LOG_LEVEL ?? 'info')
 // Response imports are the one exception: partners' CSV or XLSX files of up to
 // 20 MB (MAX_IMPORT_BYTES in app/features/imports/columns.ts) plus the form's
 // other fields, on POSTs to /admin/consultations/<id>/import only.
@@ -73,7 +75,7 @@ app.use((req, res, next) => {
   res.set('Cross-Origin-Opener-Policy', 'same-origin')
   const started = process.hrtime.bigint()
   res.on('finish', () => {
-    if (req.path.startsWith('/assets/')) return
+    if (req.path.startsWith('/assets/') || !LOG_REQUESTS) return
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', message: 'request', requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }))
   })

@@ -18,6 +18,7 @@ import appStyles from './styles/app.scss?url'
 import { LANGUAGES, languageOf, type Locale } from './features/i18n/config.ts'
 import { createI18n } from './features/i18n/create-i18n.ts'
 import { getLocale, messagesFor, rememberLocaleHeader } from './utils/i18next.server.ts'
+import { forgetShownCodes } from './utils/session.server.ts'
 import { hasSyntheticData } from './features/consultations/demo-flag.server.ts'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { useNonce } from './utils/nonce.ts'
@@ -33,6 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers()
   const cookie = await rememberLocaleHeader(request, locale)
   if (cookie) headers.append('Set-Cookie', cookie)
+  // A resume or deletion code is shown only on its own page: opening any other page drops it.
+  const forget = await forgetShownCodes(request)
+  if (forget) headers.append('Set-Cookie', forget)
   const data = { locale, dir: languageOf(locale).dir, messages: messagesFor(locale), demo: await hasSyntheticData() }
   if (context.bodyTooLarge) {
     // The server refused the body unread (server.mjs); say so in the resident's language.

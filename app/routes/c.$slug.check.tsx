@@ -12,7 +12,7 @@ import { visibleQuestions } from '~/features/surveys/skip-logic.ts'
 import { formatAnswer } from '~/features/surveys/format-answer.ts'
 import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
-import { flashDeletionCode } from '~/utils/session.server.ts'
+import { keepDeletionCode } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
 export { headers } from '~/utils/route-headers.ts'
@@ -60,9 +60,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  // Acknowledged only now that the transaction has committed. The deletion code is shown once, later.
+  // Acknowledged only now that the transaction has committed. The deletion code is
+  // shown on the confirmation page, after the equality questions.
   const headers = result.deletionCode
-    ? { 'Set-Cookie': await flashDeletionCode(request, { reference: result.reference, code: result.deletionCode }) }
+    ? {
+        'Set-Cookie': await keepDeletionCode(request, {
+          reference: result.reference,
+          code: result.deletionCode,
+          keepOn: [consultationPath(slug, '/equality'), consultationPath(slug, '/confirmation')],
+        }),
+      }
     : undefined
   return redirect(consultationPath(slug, '/equality'), { headers })
 }

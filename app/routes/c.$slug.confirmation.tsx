@@ -7,7 +7,7 @@ import { ConfirmationPanel } from '~/components/govuk.tsx'
 import { formatDate } from '~/features/i18n/config.ts'
 import { consultationPath, loadResidentContext } from '~/features/responses/resident-flow.server.ts'
 import { i18n } from '~/utils/i18next.server.ts'
-import { takeDeletionCode } from '~/utils/session.server.ts'
+import { readDeletionCode } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
 
@@ -15,17 +15,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadResidentContext(request, params.slug, { requireOpen: false })
   if (ctx.response?.status !== 'submitted' || !ctx.response.reference) throw redirect(consultationPath(ctx.consultation.slug))
   const t = await i18n.getFixedT(ctx.locale, 'survey')
-  const { value, setCookie } = await takeDeletionCode(request)
+  const value = await readDeletionCode(request)
   const reference = ctx.response.reference
   return Response.json(
     {
       pageTitle: t('confirmation.title'),
       reference,
-      // Shown once: a reload no longer shows it.
+      // Shown while the resident stays on this page (a reload, another language); gone once they move on.
       deletionCode: value?.reference === reference ? value.code : null,
       closes: formatDate(ctx.consultation.closesAt, ctx.locale),
     },
-    { headers: { 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' } },
+    { headers: { 'Cache-Control': 'no-store' } },
   )
 }
 

@@ -55,7 +55,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const intent = form.get('intent') === 'save' ? 'save' : 'continue'
   const wards = question.type === 'ward' ? (await getWards(ctx.db)).map((w) => w.code) : []
-  const parsed = parseAnswer(question, form, wards)
+  // "Save and come back later" keeps whatever was given: a required question
+  // left empty (or a grid partly rated) is saved as it is, to be answered later.
+  // Anything posted is still checked, so a bad answer is refused as on Continue.
+  const parsed = parseAnswer(intent === 'save' ? { ...question, required: false } : question, form, wards)
   if (!parsed.ok) {
     const locale = await getLocale(request)
     const t = await i18n.getFixedT(locale, 'survey')
@@ -88,9 +91,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const headers = new Headers()
   if (result.token || result.resume) {
-    // A new draft's token goes to this browser; a resume code is shown once on the next page.
+    // A new draft's token goes to this browser; a resume code is shown on the next page.
     const token = result.token ?? (await getDraftToken(request, ctx.consultation.id)) ?? null
-    headers.append('Set-Cookie', await setDraftToken(request, ctx.consultation.id, token, result.resume ?? undefined))
+    const resume = result.resume ? { ...result.resume, keepOn: [consultationPath(slug, '/saved')] } : undefined
+    headers.append('Set-Cookie', await setDraftToken(request, ctx.consultation.id, token, resume))
   }
   if (result.resume) return redirect(consultationPath(slug, '/saved'), { headers })
 

@@ -6,18 +6,20 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ConfirmationPanel } from '~/components/govuk.tsx'
 import { formatDate } from '~/features/i18n/config.ts'
 import { consultationPath, loadResidentContext, resumePath } from '~/features/responses/resident-flow.server.ts'
+import { isCurrentResumeCode } from '~/features/responses/responses.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { i18n } from '~/utils/i18next.server.ts'
-import { takeResumeCode } from '~/utils/session.server.ts'
+import { readResumeCode } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadResidentContext(request, params.slug)
-  const { code, setCookie } = await takeResumeCode(request)
+  const code = await readResumeCode(request)
   const slug = ctx.consultation.slug
-  // The code is shown once; a reload goes back to the survey rather than show nothing.
-  if (!code || !ctx.draft) throw redirect(consultationPath(slug))
+  // The code stays on this page (a reload, another language) until the resident
+  // moves on; after that, or once a newer code replaced it, back to the survey.
+  if (!code || !ctx.draft || !(await isCurrentResumeCode(ctx.db, ctx.draft.id, code.code))) throw redirect(consultationPath(slug))
   const t = await i18n.getFixedT(ctx.locale, 'survey')
   const origin = getEnv().PUBLIC_URL ?? new URL(request.url).origin
   return Response.json(
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       continueHref: resumePath(slug, ctx.version.definition, ctx.answers),
     },
     // Never cache a page that shows a secret.
-    { headers: { 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' } },
+    { headers: { 'Cache-Control': 'no-store' } },
   )
 }
 

@@ -3,21 +3,32 @@ import { getEnv } from './env.server.ts'
 
 // The resident's browser holds, per consultation, a random draft token. The
 // database stores only its hash, so a copied database cannot take over a draft.
+//
+// A resume or deletion code is shown on one page (saved, confirmation). It is
+// kept in this signed cookie while the resident is on the pages it belongs to,
+// so a reload or a language switch shows it again; it goes as soon as they
+// open any other page (forgetShownCodes, from the root loader) or after
+// SHOWN_CODE_MS. The database keeps only its hash.
+export const SHOWN_CODE_MS = 30 * 60 * 1000
+
+interface ShownCode {
+  code: string
+  /** Paths (and the paths under them) the code is kept on. */
+  keepOn: string[]
+  until: number
+}
 interface ResidentSession {
   drafts: Record<string, string>
-}
-interface ResidentFlash {
-  /** Shown once on the "saved" page, never stored in plain text. */
-  resumeCode: { code: string; expiresAt: number }
-  /** Shown once on the confirmation page, with the reference it deletes. */
-  deletionCode: { reference: string; code: string }
+  resumeCode: ShownCode & { expiresAt: number }
+  /** With the reference it deletes. */
+  deletionCode: ShownCode & { reference: string }
 }
 
-let storage: ReturnType<typeof createCookieSessionStorage<ResidentSession, ResidentFlash>> | undefined
+let storage: ReturnType<typeof createCookieSessionStorage<ResidentSession>> | undefined
 
 function sessionStorage() {
   const env = getEnv()
-  storage ??= createCookieSessionStorage<ResidentSession, ResidentFlash>({
+  storage ??= createCookieSessionStorage<ResidentSession>({
     cookie: {
       name: 'hys_session',
       path: '/',
@@ -40,38 +51,59 @@ export async function getDraftToken(request: Request, consultationId: string): P
   return session.get('drafts')?.[consultationId]
 }
 
-/** Returns the Set-Cookie header that stores (or, with null, forgets) a draft token. */
+/** Returns the Set-Cookie header that stores (or, with null, forgets) a draft token, and a resume code to show. */
 export async function setDraftToken(
   request: Request,
   consultationId: string,
   token: string | null,
-  flash?: ResidentFlash['resumeCode'],
+  resume?: { code: string; expiresAt: number; keepOn: string[] },
+  now = Date.now(),
 ): Promise<string> {
   const session = await getResidentSession(request)
   const drafts = { ...(session.get('drafts') ?? {}) }
   if (token) drafts[consultationId] = token
   else delete drafts[consultationId]
   session.set('drafts', drafts)
-  if (flash) session.flash('resumeCode', flash)
+  if (resume) session.set('resumeCode', { ...resume, until: now + SHOWN_CODE_MS })
   return sessionStorage().commitSession(session)
 }
 
-/** Reads (and so removes) the resume code flashed by "Save and come back later". */
-export async function takeResumeCode(request: Request) {
-  const session = await getResidentSession(request)
-  const code = session.get('resumeCode')
-  return { code, setCookie: await sessionStorage().commitSession(session) }
+const keptOn = (value: ShownCode, path: string) => value.keepOn.some((p) => path === p || path.startsWith(`${p}/`))
+
+function shown<T extends ShownCode>(value: T | undefined, request: Request, now: number): T | undefined {
+  return value && value.until > now && keptOn(value, new URL(request.url).pathname) ? value : undefined
 }
 
-export async function flashDeletionCode(request: Request, value: ResidentFlash['deletionCode']): Promise<string> {
+/** The resume code "Save and come back later" gave, while the resident stays on the page that shows it. */
+export async function readResumeCode(request: Request, now = Date.now()) {
+  return shown((await getResidentSession(request)).get('resumeCode'), request, now)
+}
+
+export async function keepDeletionCode(
+  request: Request,
+  value: { reference: string; code: string; keepOn: string[] },
+  now = Date.now(),
+): Promise<string> {
   const session = await getResidentSession(request)
-  session.flash('deletionCode', value)
+  session.set('deletionCode', { ...value, until: now + SHOWN_CODE_MS })
   return sessionStorage().commitSession(session)
 }
 
-/** Reads (and so removes) the deletion code flashed at submission. */
-export async function takeDeletionCode(request: Request) {
+/** The deletion code given at submission, while the resident stays on the pages it belongs to. */
+export async function readDeletionCode(request: Request, now = Date.now()) {
+  return shown((await getResidentSession(request)).get('deletionCode'), request, now)
+}
+
+/** A Set-Cookie header that drops shown codes once the resident opens another page (null: nothing to drop). */
+export async function forgetShownCodes(request: Request): Promise<string | null> {
+  if (!request.headers.get('Cookie')?.includes('hys_session=')) return null
   const session = await getResidentSession(request)
-  const value = session.get('deletionCode')
-  return { value, setCookie: await sessionStorage().commitSession(session) }
+  const path = new URL(request.url).pathname
+  const stale = (['resumeCode', 'deletionCode'] as const).filter((key) => {
+    const value = session.get(key)
+    return value !== undefined && !keptOn(value, path)
+  })
+  if (stale.length === 0) return null
+  for (const key of stale) session.unset(key)
+  return sessionStorage().commitSession(session)
 }

@@ -42,7 +42,7 @@ async function expectNoViolations(page: Page, name: string, lng: Lng) {
     .toEqual([])
 }
 
-// Eight pages, each scanned by axe: more than the default minute on a small machine.
+// Nine pages, each scanned by axe: more than the default minute on a small machine.
 test.describe.configure({ timeout: 180_000 })
 
 for (const lng of ['en', 'ur'] as const) {
@@ -68,6 +68,15 @@ for (const lng of ['en', 'ur'] as const) {
       await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t(lng, 'common', 'error_prefix'))}`))
       await expect(page.locator('.govuk-error-summary')).toContainText(t(lng, 'survey', 'errors.required_choice'))
       await expectNoViolations(page, 'Question page with an error', lng)
+    })
+
+    await test.step('saved page (resume code and its expiry warning)', async () => {
+      await page.getByRole('button', { name: t(lng, 'survey', 'save_for_later'), exact: true }).click()
+      await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}/saved$`))
+      await expect(page.getByRole('heading', { level: 1, name: t(lng, 'survey', 'saved.title'), exact: true })).toBeVisible()
+      await expect(page.getByTestId('resume-code')).toBeVisible()
+      await expect(html).toHaveAttribute('dir', lng === 'ur' ? 'rtl' : 'ltr')
+      await expectNoViolations(page, 'Saved page', lng)
     })
 
     await test.step('ranking question page', async () => {

@@ -179,6 +179,47 @@ test('a number out of range or not whole is a 400', async ({ request }) => {
   }
 })
 
+test('answers already saved stay intact after tampered and bad posts, on Continue and on Save', async ({ request }) => {
+  await answerRequired(request)
+  const more: [string, [string, string][]][] = [
+    ['wellbeing', [['answer', 'housing'], ['answer', 'loneliness'], ['intent', 'continue']]],
+    ['children', [['answer', '3'], ['intent', 'continue']]],
+    ['one_change', [['answer', 'Keep the library open late'], ['intent', 'continue']]],
+  ]
+  for (const [key, fields] of more) expect((await post(request, qPath(key), fields)).status(), `answering ${key}`).toBe(302)
+
+  // What "Check your answers" shows is what is stored.
+  const answersShown = async () => {
+    const check = await get(request, `${base}/check`)
+    expect(check.status()).toBe(200)
+    return decodeHtml(/<dl class="govuk-summary-list[\s\S]*?<\/dl>/.exec(await check.text())?.[0] ?? '')
+  }
+  const before = await answersShown()
+  expect(before).toContain('Keep the library open late')
+
+  const attacks: [string, [string, string][], number][] = []
+  for (const intent of ['continue', 'save']) {
+    attacks.push(
+      [qPath('connection'), [['answer', 'lives_on_the_moon'], ['intent', intent]], 400],
+      [qPath('connection'), [['answer', '1_5'], ['answer', 'over_10'], ['intent', intent]], 400],
+      [qPath('priorities'), [['rank-1', 'safe_homes'], ['rank-2', 'safe_homes'], ['intent', intent]], 400],
+      [qPath('priorities'), [['rank-2', 'safe_homes'], ['intent', intent]], 400],
+      [qPath('safe_day'), [['answer', 'very_much'], ['intent', intent]], 400],
+      [qPath('wellbeing'), [['answer', 'housing'], ['answer', 'none'], ['intent', intent]], 400],
+      [qPath('children'), [['answer', '99'], ['intent', intent]], 400],
+      [qPath('children'), [['answer', 'two'], ['intent', intent]], 400],
+      [qPath('one_change'), [['answer', 'x'.repeat(501)], ['intent', intent]], 400],
+      [qPath(OTHER_SURVEY_KEY), [['answer', 'More police on the streets'], ['intent', intent]], 404],
+      [`/c/${CLOSED_SLUG}/q/${OTHER_SURVEY_KEY}`, [['answer', 'More police on the streets'], ['intent', intent]], 410],
+    )
+  }
+  for (const [url, fields, status] of attacks) {
+    const response = await post(request, url, fields)
+    expect(response.status(), `${url} ${JSON.stringify(fields).slice(0, 80)}`).toBe(status)
+  }
+  expect(await answersShown()).toBe(before)
+})
+
 test('a question key from another survey is a 404 page', async ({ request }) => {
   await expectNotFoundPage(await get(request, qPath(OTHER_SURVEY_KEY)))
   await expectNotFoundPage(await post(request, qPath(OTHER_SURVEY_KEY), { answer: 'More police on the streets', intent: 'continue' }))

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { answerRequiredOnly, base, expectConfirmation, submitResponse, t } from './helpers.ts'
 
-test('a resident deletes their own response with the reference and the deletion code shown once', async ({ page }) => {
+test('a resident deletes their own response with the reference and the deletion code shown on the confirmation page only', async ({ page }) => {
   await answerRequiredOnly(page)
   await submitResponse(page)
   await page.getByRole('link', { name: t('en', 'equality', 'intro.skip') }).click()
@@ -9,8 +9,12 @@ test('a resident deletes their own response with the reference and the deletion 
   const code = (await page.getByTestId('deletion-code').textContent())!.trim()
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/)
 
-  // Shown once: a reload no longer shows it.
+  // A reload of the page keeps it; once the resident opens another page, it is gone.
   await page.reload()
+  await expect(page.getByTestId('deletion-code')).toHaveText(code)
+  await page.goto('/')
+  await page.goto(`${base}/confirmation`)
+  await expect(page.getByTestId('reference')).toHaveText(reference)
   await expect(page.getByTestId('deletion-code')).toHaveCount(0)
 
   await page.getByRole('main').getByRole('link', { name: t('en', 'survey', 'confirmation.deletion_link') }).click()

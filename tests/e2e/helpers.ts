@@ -206,7 +206,7 @@ export async function chooseEquality(page: Page, key: string, code: string, lng:
 }
 
 export async function expectConfirmation(page: Page, lng: Lng = 'en'): Promise<string> {
-  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}/confirmation$`))
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}/confirmation(\\?lng=${lng})?$`))
   await expect(page.getByRole('heading', { level: 1, name: t(lng, 'survey', 'confirmation.title'), exact: true })).toBeVisible()
   const reference = (await page.getByTestId('reference').textContent())?.trim() ?? ''
   expect(reference).toMatch(REFERENCE_PATTERN)

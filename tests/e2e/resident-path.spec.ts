@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import {
   base,
   checkAnswerRow,
@@ -25,6 +25,7 @@ import {
   rankSelect,
   RESUME_CODE_PATTERN,
   submitResponse,
+  answerRequiredOnly,
   t,
   type Lng,
 } from './helpers.ts'
@@ -47,6 +48,12 @@ function checkbox(page: Page, key: string, code: string, lng: Lng = 'en') {
 
 function backLink(page: Page, lng: Lng = 'en') {
   return page.getByRole('link', { name: t(lng, 'common', 'back'), exact: true })
+}
+
+async function box(locator: Locator) {
+  const found = await locator.boundingBox()
+  if (!found) throw new Error('not on the page')
+  return found
 }
 
 function languageLink(page: Page, target: Lng, uiLng: Lng) {
@@ -364,7 +371,11 @@ test('completes the demo survey in Bengali', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
   await expect(checkAnswerRow(page, 'connection', lng)).toContainText(optionLabel('connection', 'not_resident', lng))
   await expect(page.getByText(questionTitle('ward', lng), { exact: true })).toHaveCount(0)
-  await expect(checkAnswerRow(page, 'priorities', lng)).toContainText(optionLabel('priorities', 'children_thrive', lng))
+  // Ranking places and numbers are written in Bengali digits.
+  await expect(checkAnswerRow(page, 'priorities', lng).locator('.govuk-summary-list__value li')).toHaveText([
+    `১. ${optionLabel('priorities', 'children_thrive', lng)}`,
+    `২. ${optionLabel('priorities', 'fair_inclusive', lng)}`,
+  ])
   await expect(checkAnswerRow(page, 'safe_day', lng)).toContainText(t(lng, 'survey', 'scale.strongly_agree'))
   await expect(checkAnswerRow(page, 'area_statements', lng)).toContainText(
     `${statementLabel('area_statements', 'influence_decisions', lng)}: ${t(lng, 'survey', 'scale.disagree')}`,
@@ -372,7 +383,7 @@ test('completes the demo survey in Bengali', async ({ page }) => {
   await expect(checkAnswerRow(page, 'congress_date', lng)).toContainText(formatIsoDate('2023-11-14', lng))
   await expect(checkAnswerRow(page, 'wellbeing', lng)).toContainText(optionLabel('wellbeing', 'none', lng))
   await expect(checkAnswerRow(page, 'help_sources', lng)).toContainText(optionLabel('help_sources', 'faith_group', lng))
-  await expect(checkAnswerRow(page, 'children', lng)).toContainText(/২|2/)
+  await expect(checkAnswerRow(page, 'children', lng).locator('.govuk-summary-list__value')).toHaveText('২')
   await expect(checkAnswerRow(page, 'one_change', lng)).toContainText(text)
   await submitResponse(page, lng)
 
@@ -602,6 +613,166 @@ test('save and come back later continues in another browser with the resume code
   }
 })
 
+async function saveForLater(page: Page, lng: Lng = 'en') {
+  await page.getByRole('button', { name: t(lng, 'survey', 'save_for_later'), exact: true }).click()
+}
+
+async function expectSavedPage(page: Page, lng: Lng = 'en'): Promise<string> {
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}/saved(\\?lng=${lng})?$`))
+  await expect(page.getByRole('heading', { level: 1, name: t(lng, 'survey', 'saved.title'), exact: true })).toBeVisible()
+  const code = (await page.getByTestId('resume-code').textContent())?.trim() ?? ''
+  expect(code).toMatch(RESUME_CODE_PATTERN)
+  return code
+}
+
+test('"Save and come back later" on a required question not answered yet saves the draft; a bad answer is still refused', async ({ page }) => {
+  await page.goto(base)
+  await page.getByRole('button', { name: t('en', 'common', 'start.start_now') }).click()
+  await expectQuestionPage(page, 'connection')
+  // Required, and nothing chosen: saving is not answering, so no error.
+  await saveForLater(page)
+  await expectSavedPage(page)
+  await page.getByRole('link', { name: t('en', 'survey', 'saved.continue_now'), exact: true }).click()
+  await expectQuestionPage(page, 'connection')
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(0)
+
+  await chooseRadio(page, 'connection', '6_10')
+  await clickContinue(page)
+  await expectQuestionPage(page, 'ward')
+  await clickContinue(page)
+  await expectQuestionPage(page, 'priorities')
+  // A second choice with no first one is a bad answer, on Save as on Continue: the error, and what was chosen stays.
+  await rankSelect(page, 2).selectOption({ label: optionLabel('priorities', 'clean_green') })
+  await saveForLater(page)
+  await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+  await expect(page.locator('.govuk-error-summary')).toContainText(t('en', 'survey', 'errors.rank_gap', { place: 1 }))
+  await expect(rankSelect(page, 2).locator('option:checked')).toHaveText(optionLabel('priorities', 'clean_green'))
+  // The answer saved before is intact.
+  await page.goto(`${base}/check`)
+  await expect(checkAnswerRow(page, 'connection')).toContainText(optionLabel('connection', '6_10'))
+  await expect(checkAnswerRow(page, 'priorities')).toContainText(t('en', 'survey', 'check.not_answered'))
+})
+
+test('the resume code stays on the saved page when the resident switches language, and goes once they move on', async ({ page }) => {
+  await page.goto(base)
+  await page.getByRole('button', { name: t('en', 'common', 'start.start_now') }).click()
+  await chooseRadio(page, 'connection', 'under_1')
+  await saveForLater(page)
+  const code = await expectSavedPage(page)
+
+  for (const [target, from] of [['bn', 'en'], ['ur', 'bn'], ['so', 'ur']] as const) {
+    await languageLink(page, target, from).click()
+    await expect(page.locator('html')).toHaveAttribute('lang', target)
+    expect(await expectSavedPage(page, target)).toBe(code)
+    await expect(page.getByRole('link', { name: new RegExp(`/resume\\?code=${escapeRegExp(code)}$`) })).toBeVisible()
+  }
+  // The expiry date was written in Bengali digits on the Bengali page; checked here on a fresh Bengali view.
+  await languageLink(page, 'bn', 'so').click()
+  expect(await expectSavedPage(page, 'bn')).toBe(code)
+  await expect(page.locator('.govuk-warning-text__text')).toContainText(/[০-৯]/)
+  await expect(page.locator('.govuk-warning-text__text')).not.toContainText(/[0-9]/)
+  await languageLink(page, 'so', 'bn').click()
+  // A reload of the same page keeps it too.
+  await page.reload()
+  expect(await expectSavedPage(page, 'so')).toBe(code)
+
+  // Once the resident moves on, the page no longer shows it: back to the survey.
+  await page.getByRole('link', { name: t('so', 'survey', 'saved.continue_now'), exact: true }).click()
+  await expectQuestionPage(page, 'ward', 'so')
+  await page.goto(`${base}/saved`)
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(base)}$`))
+  await expect(page.getByTestId('resume-code')).toHaveCount(0)
+})
+
+test('the deletion code stays on the confirmation page when the resident switches language', async ({ page }) => {
+  await answerRequiredOnly(page)
+  await submitResponse(page)
+  await page.getByRole('link', { name: t('en', 'equality', 'intro.skip'), exact: true }).click()
+  const reference = await expectConfirmation(page)
+  const code = (await page.getByTestId('deletion-code').textContent())?.trim() ?? ''
+  expect(code).toMatch(RESUME_CODE_PATTERN)
+
+  await languageLink(page, 'bn', 'en').click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bn')
+  expect(await expectConfirmation(page, 'bn')).toBe(reference)
+  await expect(page.getByTestId('deletion-code')).toHaveText(code)
+  await expect(page.getByText(t('bn', 'survey', 'confirmation.deletion_body'), { exact: true })).toBeVisible()
+
+  await languageLink(page, 'ur', 'bn').click()
+  expect(await expectConfirmation(page, 'ur')).toBe(reference)
+  await expect(page.getByTestId('deletion-code')).toHaveText(code)
+})
+
+test('the error summary takes focus, and its link moves focus to the field', async ({ page }) => {
+  await page.goto(qPath('connection'))
+  await clickContinue(page)
+  const summary = page.locator('.govuk-error-summary')
+  await expect(summary).toBeFocused()
+  await summary.getByRole('link', { name: t('en', 'survey', 'errors.required_choice'), exact: true }).click()
+  await expect(page.getByRole('radio', { name: optionLabel('connection', 'under_1'), exact: true })).toBeFocused()
+})
+
+test.describe('the error summary without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('takes focus from the page itself (autofocus)', async ({ page }) => {
+    await page.goto(qPath('priorities'))
+    await clickContinue(page)
+    await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(t('en', 'common', 'error_prefix'))}`))
+    await expect(page.locator('.govuk-error-summary')).toBeFocused()
+  })
+})
+
+/** The four languages, in order, each named in itself; the page's own language is the current one. */
+async function expectLanguageSwitcher(page: Page, lng: Lng, where: string) {
+  const nav = page.getByRole('navigation', { name: t(lng, 'common', 'language_switcher_label') })
+  await expect(nav.getByRole('listitem'), `the language switcher on ${where}`).toHaveText(['English', 'বাংলা', 'Soomaali', 'اردو'])
+  await expect(nav.locator('[aria-current="true"]'), `the current language on ${where}`).toHaveText(languageName(lng))
+  await expect(nav.getByRole('link'), `links to the other languages on ${where}`).toHaveCount(3)
+}
+
+test('every resident page offers English, বাংলা, Soomaali and اردو', async ({ page }) => {
+  const lng: Lng = 'so'
+  const visit = async (url: string, where: string) => {
+    await page.goto(url)
+    await expectLanguageSwitcher(page, lng, where)
+  }
+  await visit(`/?lng=${lng}`, 'the home page')
+  await visit(base, 'the start page')
+  await visit(`${base}/privacy`, 'the privacy notice')
+  await visit(qPath('connection'), 'a question page')
+  await clickContinue(page, lng)
+  await expectLanguageSwitcher(page, lng, 'a question page with an error')
+  await saveForLater(page, lng)
+  await expectSavedPage(page, lng)
+  await expectLanguageSwitcher(page, lng, 'the saved page')
+  await visit('/resume', 'the resume page')
+  await visit('/delete', 'the delete page')
+  await visit('/no/such/page', 'the page not found')
+  await answerRequiredOnly(page, lng)
+  await expectLanguageSwitcher(page, lng, 'check your answers')
+  await submitResponse(page, lng)
+  await expectLanguageSwitcher(page, lng, 'the equality intro')
+  await page.getByRole('button', { name: t(lng, 'equality', 'intro.answer') }).click()
+  await expectEqualityPage(page, 'age_band', lng)
+  await expectLanguageSwitcher(page, lng, 'an equality question')
+  await visit(`${base}/confirmation`, 'the confirmation page')
+})
+
+test('a question not translated into Somali or Urdu says so, and is shown in English', async ({ page }) => {
+  for (const lng of ['so', 'ur'] as const) {
+    await page.goto(`${qPath('connection')}?lng=${lng}`)
+    await expectQuestionPage(page, 'connection', lng)
+    await expect(page.locator('main .govuk-inset-text')).toHaveText(t(lng, 'common', 'language_fallback_note'))
+    // The question itself is English, marked as such for screen readers.
+    await expect(page.getByRole('heading', { level: 1 }).locator('span[lang="en"]')).toHaveText(questionTitle('connection', 'en'))
+  }
+  // Bengali has the survey's own text: no note.
+  await page.goto(`${qPath('connection')}?lng=bn`)
+  await expectQuestionPage(page, 'connection', 'bn')
+  await expect(page.getByText(t('bn', 'common', 'language_fallback_note'), { exact: true })).toHaveCount(0)
+})
+
 test('Urdu is shown right to left', async ({ page }) => {
   await page.goto(`${base}?lng=ur`)
   const html = page.locator('html')
@@ -611,11 +782,61 @@ test('Urdu is shown right to left', async ({ page }) => {
   await expect(page.getByText(t('ur', 'common', 'start.content_fallback', { language: languageName('ur') }), { exact: true })).toBeVisible()
   await expect(page.getByRole('heading', { level: 1, name: consultationTitle('ur'), exact: true })).toHaveAttribute('lang', 'en')
 
-  await page.getByRole('button', { name: t('ur', 'common', 'start.start_now') }).click()
+  // The start button's arrow follows the text: on its left, pointing left.
+  const start = page.getByRole('button', { name: t('ur', 'common', 'start.start_now') })
+  const arrow = start.locator('.govuk-button__start-icon')
+  expect(await arrow.evaluate((el) => getComputedStyle(el).transform)).toBe('matrix(-1, 0, 0, 1, 0, 0)')
+  const startText = await start.evaluate((el) => {
+    const range = document.createRange()
+    range.selectNodeContents(el.firstChild!)
+    return range.getBoundingClientRect().left
+  })
+  expect((await box(arrow)).x + (await box(arrow)).width).toBeLessThanOrEqual(startText)
+
+  await start.click()
   await expectQuestionPage(page, 'connection', 'ur')
   await expect(html).toHaveAttribute('dir', 'rtl')
   await expect(page.getByRole('button', { name: t('ur', 'survey', 'continue'), exact: true })).toBeVisible()
   await expect(page.getByRole('button', { name: t('ur', 'survey', 'save_for_later'), exact: true })).toBeVisible()
+  // The back link, its chevron and the radios sit at the right edge; each label is on its radio's left.
+  const content = await box(page.locator('main'))
+  const right = (b: { x: number; width: number }) => b.x + b.width
+  const back = backLink(page, 'ur')
+  expect(right(await box(back))).toBeCloseTo(right(content), 0)
+  expect(await back.evaluate((el) => getComputedStyle(el, '::before').left)).not.toBe('3px')
+  for (const radio of await page.locator('.govuk-radios__item').all()) {
+    const label = await box(radio.locator('label'))
+    const input = await box(radio.locator('input'))
+    expect(right(input)).toBeCloseTo(right(content), 0)
+    expect(right(label)).toBeLessThanOrEqual(input.x + 1)
+  }
+  // The error summary's links line up with its title (no browser list indent on the right).
+  await clickContinue(page, 'ur')
+  const summary = page.locator('.govuk-error-summary')
+  expect(right(await box(summary.locator('li')))).toBeCloseTo(right(await box(summary.locator('h2'))), 0)
+
+  // The date's day box comes first, at the right edge.
+  await page.goto(qPath('congress_date'))
+  const day = await box(dateInput(page, 'day', 'ur'))
+  expect(right(day)).toBeCloseTo(right(await box(page.locator('.govuk-date-input'))), 0)
+  expect(day.x).toBeGreaterThan((await box(dateInput(page, 'year', 'ur'))).x)
+
+  // The saved page's warning: the "!" on the right of its text.
+  await page.goto(qPath('connection'))
+  await page.getByRole('button', { name: t('ur', 'survey', 'save_for_later'), exact: true }).click()
+  await expectSavedPage(page, 'ur')
+  const icon = await box(page.locator('.govuk-warning-text__icon'))
+  expect(right(icon)).toBeCloseTo(right(content), 0)
+  // A circle, not stretched by the taller line height of Urdu text.
+  expect(icon.height).toBeCloseTo(icon.width, 0)
+  const warningText = await page.locator('.govuk-warning-text__text').evaluate((el) => {
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    return range.getBoundingClientRect().right
+  })
+  expect(warningText).toBeLessThanOrEqual(icon.x)
+  await page.getByRole('link', { name: t('ur', 'survey', 'saved.continue_now'), exact: true }).click()
+  await expectQuestionPage(page, 'connection', 'ur')
 
   // Switching to English turns the page left to right again.
   await languageLink(page, 'en', 'ur').click()

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findConsultationBySlug, findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
 import { newToken } from '~/features/responses/codes.ts'
@@ -131,6 +132,43 @@ async function startDraft(now = Date.now()) {
     expect(rows[0]!.submitted_at).toBeGreaterThan(0)
     const keys = (await t.db.selectFrom('answer').select('question_key').where('response_id', '=', draft.id).execute()).map((r) => r.question_key)
     expect(keys.sort()).toEqual(['connection', 'priorities', 'safe_day'])
+  })
+
+  it('two submits at the same moment both return the one reference that is stored', async () => {
+    const { version, draft, answer } = await startDraft()
+    await answer('connection', 'over_10')
+    await answer('priorities', ['safe_homes'])
+    await answer('safe_day', 'agree')
+    const submit = (trx: Parameters<typeof submitResponse>[0]) => submitResponse(trx, { responseId: draft.id, definition: version.definition })
+
+    // The first submit has updated the row but not committed when the second one starts.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let firstDone!: () => void
+    const firstUpdated = new Promise<void>((resolve) => (firstDone = resolve))
+    const first = t.db.transaction().execute(async (trx) => {
+      const result = await submit(trx)
+      firstDone()
+      await held
+      return result
+    })
+    await firstUpdated
+    const second = t.db.transaction().execute(submit)
+    if (t.engine === 'postgres') {
+      // Wait until the second submit is blocked on the first one's row lock, then let the first commit.
+      for (;;) {
+        const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db)
+        if (waiting.rows[0]!.n > 0) break
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+    }
+    // (On SQLite the second transaction cannot begin until the first ends.)
+    release()
+    const [a, b] = await Promise.all([first, second])
+    const stored = await t.db.selectFrom('response').select('reference').where('id', '=', draft.id).executeTakeFirstOrThrow()
+    expect(a).toMatchObject({ status: 'submitted', reference: stored.reference })
+    expect(b).toEqual({ status: 'submitted', reference: stored.reference })
   })
 
   it('will not submit while a required question is unanswered', async () => {

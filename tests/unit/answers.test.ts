@@ -69,6 +69,18 @@ describe('answers as words', () => {
     expect(formatAnswer(q('area_statements'), value, 'bn', scaleT, [])[0]).toBe('বিভিন্ন পটভূমির মানুষ একে অপরের সাথে ভালোভাবে মিলেমিশে থাকে: [scale.agree]')
   })
 
+  it('numbers and ranking places: written with Intl in the reader\'s language', () => {
+    expect(formatAnswer(q('children'), 2, 'en', scaleT, [], 'en')).toEqual(['2'])
+    expect(formatAnswer(q('children'), 12, 'bn', scaleT, [], 'bn')).toEqual(['১২'])
+    // The survey content may be English while the reader reads Bengali: numbers follow the reader.
+    expect(formatAnswer(q('children'), 20, 'en', scaleT, [], 'bn')).toEqual(['২০'])
+    expect(formatAnswer(q('children'), 1500, 'en', scaleT, [], 'en')).toEqual(['1,500'])
+    const ranking = formatAnswer(q('priorities'), ['work_income', 'clean_green'], 'bn', scaleT, [], 'bn')
+    expect(ranking[0]).toMatch(/^১\. /)
+    expect(ranking[1]).toMatch(/^২\. /)
+    expect(formatAnswer(q('priorities'), ['work_income'], 'en', scaleT, [], 'en')[0]).toMatch(/^1\. /)
+  })
+
   it('a date: the London calendar date in the reader\'s language', () => {
     expect(formatIsoDate('2023-11-14', 'en')).toBe('14 November 2023')
     // Summer time does not move the day.

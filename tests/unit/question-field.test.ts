@@ -76,3 +76,14 @@ describe('date field', () => {
     expect(html).toContain('৩১ মার্চ, ২০২৮')
   })
 })
+
+describe('numbers in hints', () => {
+  it('are written with Intl in the reader\'s language: the number range and the character limit', () => {
+    const number = render({ question: q('children') }, 'bn')
+    expect(number).toContain(`${'০'} থেকে ${'২০'}-এর মধ্যে`)
+    expect(render({ question: q('children') }, 'en')).toContain('from 0 to 20')
+    const text = render({ question: q('one_change') }, 'bn')
+    expect(text).toContain('সর্বোচ্চ ৫০০টি অক্ষর')
+    expect(text).not.toContain('500টি')
+  })
+})

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { DB } from '../../../db/connection.ts'
+import { isPostgres } from '../../../db/migrations/dialect.ts'
 import type { Question, SurveyDefinition } from '../surveys/definition.ts'
 import { type Answers, type AnswerValue, answerToRows, rowsToAnswers } from '../surveys/answers.ts'
 import { firstMissingRequired, keepVisibleAnswers } from '../surveys/skip-logic.ts'
@@ -120,6 +121,18 @@ export async function issueResumeCode(db: DB, responseId: string, ttlDays: numbe
   return { code, expiresAt }
 }
 
+/** Whether this is the draft's resume code now (a newer "Save and come back later" replaces it). */
+export async function isCurrentResumeCode(db: DB, responseId: string, code: string) {
+  const row = await db
+    .selectFrom('response')
+    .select('id')
+    .where('id', '=', responseId)
+    .where('status', '=', 'draft')
+    .where('resume_code_hash', '=', hashSecret(code))
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export type ResumeResult =
   | { status: 'ok'; responseId: string; consultationId: string; slug: string }
   | { status: 'invalid' }
@@ -154,19 +167,21 @@ export type SubmitResult =
   | { status: 'missing'; questionKey: string }
 
 /**
- * Submits a draft once. A second submit (double tap, retry) finds it already
- * submitted and returns the same reference. Call inside a transaction.
+ * Submits a draft once. A second submit (double tap, retry), even one at the
+ * same moment, finds it already submitted and returns the same reference.
+ * Call inside a transaction.
  */
 export async function submitResponse(
   db: DB,
   args: { responseId: string; definition: SurveyDefinition },
   now = Date.now(),
 ): Promise<SubmitResult> {
-  const current = await db
-    .selectFrom('response')
-    .select(['status', 'reference'])
-    .where('id', '=', args.responseId)
-    .executeTakeFirstOrThrow()
+  const read = db.selectFrom('response').select(['status', 'reference']).where('id', '=', args.responseId)
+  // On PostgreSQL a second submit at the same moment would read the draft before
+  // the first commits, then return a reference its update never stored: lock the
+  // row, so it waits and finds the response submitted. SQLite write transactions
+  // begin immediate (docs/decisions/0007) and already run one at a time.
+  const current = await (isPostgres(db) ? read.forUpdate() : read).executeTakeFirstOrThrow()
   if (current.status === 'submitted' && current.reference) return { status: 'submitted', reference: current.reference }
 
   const answers = await loadAnswers(db, args.responseId, args.definition)

@@ -1,6 +1,6 @@
 import { SCALE_CODES, localise, type Question } from './definition.ts'
 import { gridValue, type AnswerValue } from './answers.ts'
-import { formatDate } from '../i18n/config.ts'
+import { formatDate, formatNumber } from '../i18n/config.ts'
 
 /**
  * A calendar date ('YYYY-MM-DD') in the reader's language, e.g. "14 November 2023".
@@ -20,7 +20,7 @@ export function formatAnswer(
   contentLocale: string,
   t: (key: string) => string,
   wards: { code: string; name: string }[],
-  /** the reader's language, for dates (the content's language when not given) */
+  /** the reader's language, for numbers and dates (the content's language when not given) */
   locale: string = contentLocale,
 ): string[] {
   const label = (code: string) => {
@@ -34,7 +34,7 @@ export function formatAnswer(
     case 'multiple':
       return (value as string[]).map(label)
     case 'ranking':
-      return (value as string[]).map((code, i) => `${i + 1}. ${label(code)}`)
+      return (value as string[]).map((code, i) => `${formatNumber(i + 1, locale)}. ${label(code)}`)
     case 'scale':
       return [scaleLabel(String(value))]
     case 'grid': {
@@ -47,6 +47,8 @@ export function formatAnswer(
       return [formatIsoDate(String(value), locale)]
     case 'ward':
       return [wards.find((w) => w.code === value)?.name ?? String(value)]
+    case 'number':
+      return [typeof value === 'number' ? formatNumber(value, locale) : String(value)]
     default:
       return [String(value)]
   }
