@@ -110,6 +110,8 @@ export default function AnalysisWeightingRoute() {
   const decimal = (value: number, digits = 1) => new Intl.NumberFormat(intl, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value)
   const errorFor = (field: string) => data.form.errors.find((e) => e.field === field)
   const result = data.result
+  // Sizes that would give a hidden number of weighted respondents back are withheld with it.
+  const withheld = t('suppressed.secondary')
   return (
     <AnalysisFrame data={data.frame} page="weighting" heading={t('weighting.heading')}>
       <ErrorSummary errors={data.form.errors.map((e) => ({ href: `#${e.field}`, text: e.message }))} />
@@ -285,12 +287,15 @@ export default function AnalysisWeightingRoute() {
               [t('weighting.iterations'), formatNumber(result.iterations, data.locale)],
               [t('weighting.max_error'), t('weighting.points', { value: decimal(result.maxMarginErrorPoints, 4) })],
               [t('weighting.weighted_respondents'), result.weighted.kind === 'shown' ? formatNumber(result.weighted.count, data.locale) : t('suppressed.primary', { threshold: data.frame.threshold })],
-              [t('weighting.excluded'), formatNumber(result.excluded, data.locale)],
+              [t('weighting.excluded'), result.excluded === null ? withheld : formatNumber(result.excluded, data.locale)],
               [t('weighting.weights_range'), t('weighting.range', { min: decimal(result.minWeight, 2), max: decimal(result.maxWeight, 2) })],
-              [t('weighting.weighted_n'), decimal(result.weightedN)],
-              [t('weighting.effective_n'), decimal(result.effectiveN)],
-              [t('weighting.design_effect'), decimal(result.designEffect, 2)],
-              [t('weighting.overall_moe'), t('weighting.overall_moe_value', { unweighted: decimal(result.overallMoe.unweighted), weighted: decimal(result.overallMoe.weighted) })],
+              [t('weighting.weighted_n'), result.weightedN === null ? withheld : decimal(result.weightedN)],
+              [t('weighting.effective_n'), Number.isNaN(result.effectiveN) ? withheld : decimal(result.effectiveN)],
+              [t('weighting.design_effect'), Number.isNaN(result.designEffect) ? withheld : decimal(result.designEffect, 2)],
+              [
+                t('weighting.overall_moe'),
+                result.overallMoe === null ? withheld : t('weighting.overall_moe_value', { unweighted: decimal(result.overallMoe.unweighted), weighted: decimal(result.overallMoe.weighted) }),
+              ],
             ].map(([key, value]) => (
               <div className="govuk-summary-list__row" key={key}>
                 <dt className="govuk-summary-list__key">{key}</dt>

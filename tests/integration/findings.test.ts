@@ -17,7 +17,7 @@ import { buildConsultationCtaSummary, listCallsToAction } from '~/features/findi
 import { analysisContextFor } from '~/features/findings/findings-context.server.ts'
 import { buildFrameworkSummary } from '~/features/findings/framework-summary.server.ts'
 import type { DB } from '../../db/connection.ts'
-import { DEMO_SLUG } from '../../db/seed/demo.ts'
+import { CLOSED_DEMO_SLUG, DEMO_SLUG } from '../../db/seed/demo.ts'
 import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
 // Findings on a real database (SQLite and PostgreSQL): call-to-action counts
@@ -153,6 +153,34 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     else expect(row.votes.kind === 'suppressed' || Number(votes.n) === 0).toBe(true)
   })
 
+  it('suppresses the framework total with its consultation rows, so a hidden row cannot be worked out', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id, framework_id } = await demoConsultation(t.db)
+    const lighting = await insertTheme(t.db, id, 'Housing', 'CTA3', 1)
+    await codeAnswers(t.db, id, lighting, 'বাড়িভাড়া%', 11)
+    // The closed demo consultation: four answers, all coded to a CTA3 theme.
+    const closed = await t.db.selectFrom('consultation').select('id').where('slug', '=', CLOSED_DEMO_SLUG).executeTakeFirstOrThrow()
+    const version = (await findCurrentSurveyVersion(t.db, closed.id))!
+    const ids = [1, 2, 3, 4].map(() => crypto.randomUUID())
+    await t.db
+      .insertInto('response')
+      .values(ids.map((rid, i) => ({ id: rid, consultation_id: closed.id, survey_version_id: version.id, channel: 'online', locale: 'en', status: 'submitted', reference: `R-${i}`, created_at: 1, updated_at: 1, submitted_at: 1 + i })))
+      .execute()
+    await t.db.insertInto('answer').values(ids.map((rid) => ({ response_id: rid, question_key: 'safety_priority', position: 0, text_value: 'More police patrols at night' }))).execute()
+    const patrols = await insertTheme(t.db, closed.id, 'Patrols', 'CTA3', 1)
+    await t.db.insertInto('coding').values(ids.map((rid) => ({ id: crypto.randomUUID(), consultation_id: closed.id, response_id: rid, question_key: 'safety_priority', theme_id: patrols, pass: 'first', coder_id: 'test', created_at: 1 }))).execute()
+    const framework = (await buildFrameworkSummary(t.db, { frameworkId: framework_id, locale: 'en', settings: { threshold: 10, suppress: true }, contextFor: (cid) => contextFor(t!, cid) }))!
+    const cta3 = framework.sections.find((s) => s.code === 'CTA3')!
+    const rowOf = (cid: string) => cta3.consultations.find((c) => c.id === cid)!
+    expect(rowOf(closed.id).residents).toEqual({ kind: 'suppressed', reason: 'primary', threshold: 10 })
+    // 15 in all: with the total shown, 15 − 11 would give the hidden 4 back, so the 11 is withheld too.
+    expect(cta3.residents).toEqual({ kind: 'shown', count: 15 })
+    expect(rowOf(id).residents).toEqual({ kind: 'suppressed', reason: 'secondary', threshold: 10 })
+    // Its one theme would say 11 as well: withheld with it.
+    expect(rowOf(id).themes).toEqual([{ name: 'Housing', residents: { kind: 'suppressed', reason: 'secondary', threshold: 10 } }])
+    expect(JSON.stringify(framework.sections)).not.toMatch(/"count":(4|11)\b/)
+  })
+
   it('says there is nothing to count for a consultation nobody has answered', async () => {
     t = await createTestDb({ engine, demoResponses: 0 })
     const { id, framework_id } = await demoConsultation(t.db)
@@ -232,6 +260,23 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     expect(String(quotes.getRow(2).getCell(3).value)).toMatch(/young people/i)
     // The sheet per question is still there.
     expect(workbook.worksheets.some((w) => w.name.startsWith('Q1 '))).toBe(true)
+  })
+
+  it('says "fewer than 10" for a consultation with 3 responses in the JSON and on the XLSX About sheet', async () => {
+    t = await createTestDb({ engine, demoResponses: 3 })
+    const { id } = await demoConsultation(t.db)
+    const context = await contextFor(t, id)
+    const doc = exportDocument(context, buildDashboardData(context, new URLSearchParams()), new Date(), await buildExportFindings(context))
+    const json = JSON.parse(JSON.stringify(doc))
+    expect(json.responses).toEqual({ all: { suppressed: 'primary', text: 'fewer than 10' }, matching: { suppressed: 'primary', text: 'fewer than 10' } })
+    expect(JSON.stringify(json)).not.toMatch(/"count":3\b/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await writeAnalysisWorkbook(doc, translate)) as never)
+    const about = workbook.getWorksheet('About')!
+    const rows = about.getSheetValues().slice(1).map((row) => (row as unknown[] | undefined)?.slice(1) ?? [])
+    expect(rows).toContainEqual(['All responses', 'fewer than 10'])
+    expect(rows).toContainEqual(['Responses matching the filters', 'fewer than 10'])
+    expect(rows.flat()).not.toContain(3)
   })
 
   it('finds no responses to export in a consultation nobody has answered', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '../../../db/connection.ts'
-import { publishCount, type PublishedCell, type SuppressionSettings } from '../analysis/publish.ts'
+import { publishCount, publishDistribution, type PublishedCell, type SuppressionSettings } from '../analysis/publish.ts'
 import type { Quote } from './cta-summary.ts'
 import { buildConsultationCtaSummary, listCallsToAction, type CallToAction } from './cta-summary.server.ts'
 import type { AnalysisContext } from '../analysis/analysis-context.server.ts'
@@ -79,7 +79,8 @@ export async function buildFrameworkSummary(
     .execute()
 
   const sections: FrameworkCtaSection[] = ctas.map((c) => ({ code: c.code, title: c.title, consultations: [], residents: publishCount(0, settings), quotes: [], events: [] }))
-  const residentTotals = ctas.map(() => 0)
+  // Raw residents per consultation row, per call to action: suppressed together with their total below.
+  const rowResidents: number[][] = ctas.map(() => [])
   for (const { id } of consultations) {
     const context = await contextFor(id)
     if (!context) continue
@@ -87,7 +88,7 @@ export async function buildFrameworkSummary(
     summary.sections.forEach((s, i) => {
       // A consultation appears under a call to action its survey or themes speak to.
       if (!s.questions.length && !s.themes.length) return
-      residentTotals[i]! += raw.ctas[i]!.residents
+      rowResidents[i]!.push(raw.ctas[i]!.residents)
       sections[i]!.consultations.push({
         id,
         title: context.consultation.title,
@@ -100,7 +101,7 @@ export async function buildFrameworkSummary(
       if (quote && sections[i]!.quotes.length < 3) sections[i]!.quotes.push({ ...quote, consultation: context.consultation.title })
     })
   }
-  sections.forEach((s, i) => (s.residents = publishCount(residentTotals[i]!, settings)))
+  sections.forEach((s, i) => publishRowsAndTotal(s, rowResidents[i]!, settings))
 
   const events = await db
     .selectFrom('event')
@@ -144,3 +145,27 @@ export async function buildFrameworkSummary(
   }
   return { framework: { id: framework.id, name: localised(framework.name_i18n, locale) }, ctas, sections }
 }
+
+/**
+ * The rows and their total as one table (primary and secondary suppression):
+ * with the total shown, a single hidden row would be the total minus the
+ * shown rows. A row whose count is hidden has its theme counts hidden too, as
+ * a theme count can equal the row's (one theme, or one theme per resident).
+ */
+export function publishRowsAndTotal(section: FrameworkCtaSection, counts: readonly number[], settings: SuppressionSettings) {
+  if (!counts.length) {
+    section.residents = publishCount(0, settings)
+    return
+  }
+  const total = counts.reduce((sum, n) => sum + n, 0)
+  const published = publishDistribution({ counts: [...counts], answered: total, total }, false, settings)
+  section.residents = withoutPercent(published.base)
+  section.consultations.forEach((row, j) => {
+    row.residents = withoutPercent(published.cells[j]!)
+    if (row.residents.kind === 'suppressed') {
+      row.themes = row.themes.map((th) => (th.residents.kind === 'shown' ? { ...th, residents: { kind: 'suppressed', reason: 'secondary', threshold: settings.threshold } } : th))
+    }
+  })
+}
+
+const withoutPercent = (cell: PublishedCell): PublishedCell => (cell.kind === 'shown' ? { kind: 'shown', count: cell.count } : cell)
