@@ -19,8 +19,12 @@ import { readForm } from '~/utils/http.server.ts'
 // The coding screen: one answer at a time, the themes as checkboxes, "Save
 // and next". A plain form, so it works without JavaScript; with JavaScript,
 // keys 1–9 tick themes, Enter saves and moves on, j and k go to the next and
-// previous answer. With ?sample=, the second analyst codes a sample blind: the
-// second pass only, and never the first pass's codes.
+// previous answer; every theme has a number that can be typed in the "theme
+// numbers" box ("/" goes there), so themes past the ninth are as quick, and
+// typing numbers then Enter works without JavaScript too. With ?sample=, the
+// second analyst codes a sample blind: the second pass only, and never the
+// first pass's codes; until they finish, the first-pass screen leaves their
+// sample's answers out.
 export const handle = { hydrate: true }
 
 export const links = () => [
@@ -51,7 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const themes = (await listThemes(context.db, context.consultationId, { activeOnly: true })).map((t) => ({ id: t.id, name: t.name, definition: t.definition }))
   const common = { frame: context.frame, base, questions: context.questions, question, themes, pass: mode.pass, sampleId: mode.sampleId }
   if (!question) return { ...common, pageTitle: context.t('code.title'), screen: null, details: [], urls: null, finished: false }
-  const screen = await loadCodingScreen(context.db, { consultationId: context.consultationId, questionKey: question.key, pass: mode.pass, responseId: url.searchParams.get('response'), responseIds: mode.responseIds })
+  const screen = await loadCodingScreen(context.db, {
+    consultationId: context.consultationId,
+    questionKey: question.key,
+    pass: mode.pass,
+    responseId: url.searchParams.get('response'),
+    responseIds: mode.responseIds,
+    userId: context.user.id,
+  })
   const details = screen.answer ? findPersonalDetails(screen.answer.text).map((d) => ({ kind: d.kind, start: d.start, end: d.end })) : []
   return {
     ...common,
@@ -84,13 +95,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   )
   if (saved === 'invalid-theme') return Response.json({ errors: { themes: 'errors.theme_gone' } }, { status: 400 })
   if (saved === 'no-answer') return Response.json({ errors: { responseId: 'errors.invalid' } }, { status: 400 })
+  if (saved === 'blind') return Response.json({ errors: { responseId: 'errors.blind_sample' } }, { status: 400 })
   const base = themesBase(context.consultationId)
   if (move === 'stay') return redirect(screenUrl(base, question.key, responseId, mode.sampleId, { saved: '1' }), 303)
-  const next = await nextUncoded(context.db, { consultationId: context.consultationId, questionKey: question.key, pass: mode.pass, afterId: responseId, responseIds: mode.responseIds })
+  const next = await nextUncoded(context.db, { consultationId: context.consultationId, questionKey: question.key, pass: mode.pass, afterId: responseId, responseIds: mode.responseIds, userId: context.user.id })
   return redirect(next ? screenUrl(base, question.key, next, mode.sampleId, { saved: '1' }) : screenUrl(base, question.key, responseId, mode.sampleId, { finished: '1' }), 303)
 }
 
-/** Keys 1–9 tick themes, Enter saves and moves on, j and k go to the next and previous answer. */
+/** Keys 1–9 tick themes, / goes to the theme numbers box, Enter saves and moves on, j and k go to the next and previous answer. */
 function useCodingShortcuts(form: React.RefObject<HTMLFormElement>, urls: { next: string | null; previous: string | null } | null) {
   const [enabled, setEnabled] = useState(false)
   useEffect(() => {
@@ -106,6 +118,12 @@ function useCodingShortcuts(form: React.RefObject<HTMLFormElement>, urls: { next
           event.preventDefault()
           box.checked = !box.checked
           box.focus()
+        }
+      } else if (event.key === '/') {
+        const numbers = form.current.querySelector<HTMLInputElement>('input[name="numbers"]')
+        if (numbers) {
+          event.preventDefault()
+          numbers.focus()
         }
       } else if (event.key === 'Enter') {
         event.preventDefault()
@@ -133,12 +151,17 @@ export default function CodingRoute() {
   const second = data.pass === 'second'
   return (
     <ThemesFrame frame={data.frame} page={second ? 'samples' : 'code'} heading={t(second ? 'code.heading_second' : 'code.heading')}>
-      <ErrorSummary errors={Object.entries(errors).map(([name, key]) => ({ href: name === 'themes' ? '#themes-1' : '#answer', text: t(key) }))} />
+      <ErrorSummary errors={Object.entries(errors).map(([name, key]) => ({ href: name === 'themes' ? '#themes-1' : name === 'numbers' ? '#numbers' : '#answer', text: t(key) }))} />
       {data.finished ? <SuccessBanner title={t('code.finished')} message={second ? t('code.finished_second') : undefined} /> : null}
       {second ? <div className="govuk-inset-text">{t('code.blind_note')}</div> : null}
       {!data.question ? <p className="govuk-body">{t('question.none')}</p> : null}
       {data.question && !second ? <QuestionPicker questions={data.questions} selected={data.question.key} action={`${data.base}/code`} /> : null}
-      {data.question && screen && !screen.answer ? <p className="govuk-body">{t('code.no_answers')}</p> : null}
+      {data.question && screen?.blind ? (
+        <p className="govuk-inset-text" data-testid="blind">
+          {t('code.blind_hidden')}
+        </p>
+      ) : null}
+      {data.question && screen && !screen.answer && !screen.blind ? <p className="govuk-body">{t('code.no_answers')}</p> : null}
       {data.question && screen?.answer && data.urls ? (
         <>
           <p className="govuk-body" data-testid="progress">
@@ -164,6 +187,7 @@ export default function CodingRoute() {
           {screen.reviewed ? <p className="govuk-body-s">{screen.checked.length ? t('code.already_coded') : t('code.already_none')}</p> : null}
           <form method="post" action={data.urls.self} ref={form} noValidate>
             <input type="hidden" name="responseId" value={screen.answer.responseId} />
+            <input type="hidden" name="order" value={data.themes.map((theme) => theme.id).join(',')} />
             <div className={`govuk-form-group${errors.themes ? ' govuk-form-group--error' : ''}`}>
               <fieldset className="govuk-fieldset" aria-describedby={`themes-hint${errors.themes ? ' themes-error' : ''}`}>
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t('code.themes_legend')}</legend>
@@ -184,12 +208,33 @@ export default function CodingRoute() {
                         aria-keyshortcuts={shortcuts && i < 9 ? String(i + 1) : undefined}
                       />
                       <label className="govuk-label govuk-checkboxes__label" htmlFor={`themes-${i + 1}`}>
-                        {i < 9 ? <span className="hys-shortcut">{i + 1}</span> : null} {theme.name}
+                        <span className="hys-shortcut">{i + 1}</span> {theme.name}
                       </label>
                     </div>
                   ))}
                 </div>
               </fieldset>
+            </div>
+            <div className={`govuk-form-group${errors.numbers ? ' govuk-form-group--error' : ''}`}>
+              <label className="govuk-label govuk-label--s" htmlFor="numbers">
+                {t('code.numbers_label')}
+              </label>
+              <div id="numbers-hint" className="govuk-hint">
+                {t('code.numbers_hint')}
+              </div>
+              {errors.numbers ? <ErrorMessage id="numbers-error">{t(errors.numbers)}</ErrorMessage> : null}
+              <input
+                className={`govuk-input govuk-input--width-10${errors.numbers ? ' govuk-input--error' : ''}`}
+                id="numbers"
+                name="numbers"
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                spellCheck={false}
+                key={screen.answer.responseId}
+                aria-describedby={`numbers-hint${errors.numbers ? ' numbers-error' : ''}`}
+                aria-keyshortcuts={shortcuts ? '/' : undefined}
+              />
             </div>
             <div className="govuk-button-group">
               <button type="submit" name="intent" value="save" className="govuk-button" aria-keyshortcuts={shortcuts ? 'Enter' : undefined}>
@@ -223,6 +268,7 @@ export default function CodingRoute() {
               <h2 className="govuk-heading-s">{t('code.shortcuts_heading')}</h2>
               <ul className="govuk-list govuk-list--bullet">
                 <li>{t('code.shortcut_digits')}</li>
+                <li>{t('code.shortcut_numbers')}</li>
                 <li>{t('code.shortcut_enter')}</li>
                 <li>{t('code.shortcut_jk')}</li>
               </ul>
