@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     base: themesBase(context.consultationId),
     themes: themes.map((t) => ({ ...t, coded: counts[t.id] ?? 0, mergedIntoName: themes.find((m) => m.id === t.mergedInto)?.name ?? null })),
     ctas,
-    done: done && ['added', 'saved', 'retired', 'restored'].includes(done) ? done : null,
+    done: done && ['added', 'saved', 'retired', 'restored', 'merged'].includes(done) ? done : null,
   }
 }
 

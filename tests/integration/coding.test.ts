@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createUser } from '~/features/auth/auth.server.ts'
-import { addTheme, ctaThemeId, ensureCodebook, listThemes, setThemeStatus } from '~/features/coding/codebook.server.ts'
+import { addTheme, ctaThemeId, ensureCodebook, listThemes, mergeTheme, setThemeStatus } from '~/features/coding/codebook.server.ts'
 import { applyThemeToAnswers, blindAnswers, codingsByResponse, loadCodingScreen, nextUncoded, reviewedResponses, saveCoding } from '~/features/coding/coding.server.ts'
 import { createSample, sampleAgreement, sampleResponseIds, findSample } from '~/features/coding/samples.server.ts'
 import { SurveyDefinitionSchema } from '~/features/surveys/definition.ts'
@@ -263,6 +263,50 @@ describe.each(ENGINES)('free-text coding on %s', (engine: Engine) => {
     expect(await nextUncoded(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', afterId: order[0]!, userId: analyst.id })).toBeNull()
     // All coded: the screen opens on the last answer.
     expect(await screen()).toMatchObject({ index: 3, coded: 3, checked: [], reviewed: true })
+  })
+
+  it('merges one theme into another: codings move (both passes, no duplicates), the theme shows as merged, and the audit log says which answers moved', async () => {
+    const { id, responseIds } = await makeConsultation(t.db, ['police', 'police and lights', 'lights', 'rent'])
+    const police = await addTheme(t.db, id, { name: 'Police', definition: '', includeNotes: '', excludeNotes: '', cta: 'CTA3' }, { actor: analyst.id })
+    const safety = await addTheme(t.db, id, { name: 'Safety', definition: '', includeNotes: '', excludeNotes: '', cta: 'CTA3' }, { actor: analyst.id })
+    const rent = await addTheme(t.db, id, { name: 'Rent', definition: '', includeNotes: '', excludeNotes: '', cta: null }, { actor: analyst.id })
+    const code = (responseId: string, pass: 'first' | 'second', themeIds: string[]) =>
+      t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId, pass, themeIds, coder: pass === 'first' ? analyst.id : second.id }))
+    await code(responseIds[0]!, 'first', [police])
+    await code(responseIds[1]!, 'first', [police, safety])
+    await code(responseIds[2]!, 'first', [safety])
+    await code(responseIds[3]!, 'first', [rent])
+    await code(responseIds[0]!, 'second', [police])
+
+    expect(await mergeTheme(t.db, id, police, police, analyst.id)).toEqual({ ok: false, error: 'same_theme' })
+    await setThemeStatus(t.db, id, rent, 'retired', analyst.id)
+    expect(await mergeTheme(t.db, id, police, rent, analyst.id)).toEqual({ ok: false, error: 'not_active' })
+    expect(await mergeTheme(t.db, id, police, 'no-such-theme', analyst.id)).toEqual({ ok: false, error: 'not_found' })
+
+    expect(await mergeTheme(t.db, id, police, safety, analyst.id)).toEqual({ ok: true, moved: 2, alreadyThere: 1 })
+    const first = await codingsByResponse(t.db, id, QUESTION, 'first')
+    expect(first.get(responseIds[0]!)).toEqual([safety])
+    expect(first.get(responseIds[1]!)).toEqual([safety])
+    expect(first.get(responseIds[2]!)).toEqual([safety])
+    expect((await codingsByResponse(t.db, id, QUESTION, 'second')).get(responseIds[0]!)).toEqual([safety])
+    expect(await t.db.selectFrom('coding').select('id').where('theme_id', '=', police).execute()).toHaveLength(0)
+    const merged = (await listThemes(t.db, id)).find((th) => th.id === police)!
+    expect(merged).toMatchObject({ status: 'merged', mergedInto: safety })
+    // Not offered for coding any more, and not merged twice.
+    expect((await listThemes(t.db, id, { activeOnly: true })).map((th) => th.id)).not.toContain(police)
+    expect(await mergeTheme(t.db, id, police, safety, analyst.id)).toEqual({ ok: false, error: 'not_active' })
+    expect(await setThemeStatus(t.db, id, police, 'active', analyst.id)).toBe(false)
+    const audit = await t.db.selectFrom('audit_log').select(['actor', 'entity_id', 'detail']).where('action', '=', 'coding.theme_merged').execute()
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ actor: analyst.id, entity_id: police })
+    expect(JSON.parse(audit[0]!.detail)).toEqual({
+      consultationId: id,
+      into: safety,
+      moved: 2,
+      alreadyThere: 1,
+      first: expect.arrayContaining([`${responseIds[0]}:${QUESTION}`, `${responseIds[1]}:${QUESTION}`]),
+      second: [`${responseIds[0]}:${QUESTION}`],
+    })
   })
 
   it('agreement from stored codings matches the hand-worked example (κ = 0.60, α = 0.62), and says when the sample is not coded by both', async () => {
