@@ -419,6 +419,18 @@ export interface CodingReviewTable {
   reviewed_at: number
 }
 
+/** An analyst's protection of one free-text answer wherever it is quoted: words taken out, or withheld. */
+export interface QuoteProtectionTable {
+  response_id: string
+  question_key: string
+  consultation_id: string
+  withheld: Generated<number>
+  /** JSON array of strings */
+  phrases: Generated<string>
+  updated_by: string
+  updated_at: number
+}
+
 export interface CodingSampleTable {
   id: string
   consultation_id: string
@@ -486,6 +498,7 @@ export interface Database {
   coding_review: CodingReviewTable
   coding_sample: CodingSampleTable
   coding_sample_item: CodingSampleItemTable
+  quote_protection: QuoteProtectionTable
   event_question: EventQuestionTable
   event_upvote: EventUpvoteTable
   event_blocked_word: EventBlockedWordTable

@@ -10,6 +10,8 @@ import { buildExportFindings } from '~/features/findings/export-findings.server.
 import { addEntry, findPublication, isPublished, listEntries, publishFindings, removeEntry, unpublishFindings } from '~/features/findings/you-said-we-did.server.ts'
 import type { Locale } from '~/features/i18n/config.ts'
 import { buildReportData } from '~/features/findings/report.server.ts'
+import { MANUAL_MARK, quoteKey } from '~/features/coding/quote-protection.ts'
+import { loadQuoteProtections, saveQuoteProtection } from '~/features/coding/quote-protection.server.ts'
 import { clearDatasetCache } from '~/features/analysis/dataset-loader.server.ts'
 import { createI18n } from '~/features/i18n/create-i18n.ts'
 import { resources } from '~/features/i18n/resources.ts'
@@ -277,6 +279,49 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     expect(rows).toContainEqual(['All responses', 'fewer than 10'])
     expect(rows).toContainEqual(['Responses matching the filters', 'fewer than 10'])
     expect(rows.flat()).not.toContain(3)
+  })
+
+  it("honours an analyst's quote protection in every quote that leaves: call-to-action summary, report, JSON and XLSX", async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id } = await demoConsultation(t.db)
+    const youth = await insertTheme(t.db, id, 'Young people listened to', 'CTA5', 1)
+    const coded = await codeAnswers(t.db, id, youth, 'Listen to young people%', 12)
+    const texts = await t.db.selectFrom('answer').select(['response_id', 'text_value']).where('question_key', '=', 'one_change').where('response_id', 'in', coded).execute()
+    const [kept, ...withheld] = coded
+    const keptText = texts.find((x) => x.response_id === kept)!.text_value!
+    // Words the finder cannot see (say, a first name): the second word of the answer stands in for one.
+    const secret = keptText.split(/\s+/)[1]!
+    for (const responseId of withheld) {
+      expect(await saveQuoteProtection(t.db, { consultationId: id, responseId, questionKey: 'one_change', protection: { withheld: true, phrases: [] }, actor: analyst.id })).toBe('saved')
+    }
+    expect(await saveQuoteProtection(t.db, { consultationId: id, responseId: kept!, questionKey: 'one_change', protection: { withheld: false, phrases: [secret] }, actor: analyst.id })).toBe('saved')
+    // Not an answer of this consultation's free text: refused.
+    expect(await saveQuoteProtection(t.db, { consultationId: id, responseId: 'nobody', questionKey: 'one_change', protection: { withheld: true, phrases: [] }, actor: analyst.id })).toBe('no-answer')
+    const protections = await loadQuoteProtections(t.db, id)
+    expect(protections.size).toBe(12)
+    expect(protections.get(quoteKey(kept!, 'one_change'))).toEqual({ withheld: false, phrases: [secret] })
+
+    const context = await contextFor(t, id)
+    const expected = keptText.replace(new RegExp(secret, 'gi'), MANUAL_MARK)
+    const { summary } = await buildConsultationCtaSummary(context, await listCallsToAction(t.db, (await t.db.selectFrom('consultation').select('framework_id').where('id', '=', id).executeTakeFirstOrThrow()).framework_id, 'en'))
+    expect(summary.sections.find((s) => s.code === 'CTA5')!.quotes).toEqual([{ text: expected, themeName: 'Young people listened to', redacted: true }])
+    const findings = await buildExportFindings(context)
+    expect(findings.quotes).toEqual([{ cta: 'CTA5', theme: 'Young people listened to', text: expected }])
+    const report = await buildReportData(context)
+    expect(report.cta.sections.flatMap((s) => s.quotes.map((q) => q.text))).toEqual([expected])
+    const doc = exportDocument(context, buildDashboardData(context, new URLSearchParams()), new Date(), findings)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await writeAnalysisWorkbook(doc, translate)) as never)
+    const quoteTexts = workbook.getWorksheet('Quotes')!.getSheetValues().slice(2).map((row) => String((row as unknown[] | undefined)?.[3] ?? ''))
+    expect(quoteTexts).toContain(expected)
+    for (const x of texts.filter((x) => x.response_id !== kept)) expect(JSON.stringify(doc)).not.toContain(x.text_value!)
+    // Audited, without the words themselves.
+    const audit = await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'coding.quote_protection_saved').where('entity_id', '=', kept!).execute()
+    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ question: 'one_change', withheld: false, phrases: 1 }])
+    expect(audit[0]!.detail).not.toContain(secret)
+    // Clearing it (nothing to protect) deletes the row.
+    expect(await saveQuoteProtection(t.db, { consultationId: id, responseId: kept!, questionKey: 'one_change', protection: { withheld: false, phrases: [] }, actor: analyst.id })).toBe('cleared')
+    expect((await loadQuoteProtections(t.db, id)).has(quoteKey(kept!, 'one_change'))).toBe(false)
   })
 
   it('finds no responses to export in a consultation nobody has answered', async () => {

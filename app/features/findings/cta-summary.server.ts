@@ -1,5 +1,6 @@
 import type { DB } from '../../../db/connection.ts'
 import { blindAnswers } from '../coding/coding.server.ts'
+import { loadQuoteProtections } from '../coding/quote-protection.server.ts'
 import type { AnalysisContext } from '../analysis/analysis-context.server.ts'
 import { buildDashboardData, type DashboardState } from '../analysis/dashboard-page.server.ts'
 import { publishCount, type PublishedCell } from '../analysis/publish.ts'
@@ -129,6 +130,7 @@ export async function buildConsultationCtaSummary(context: AnalysisContext, ctas
   const themeData = await loadThemeData(context.db, context.consultation.id)
   // A quote shows its theme, i.e. an answer's first-pass code: none from the reader's own pending blind sample.
   const blind = await blindAnswers(context.db, context.consultation.id, context.user.id)
+  const protections = await loadQuoteProtections(context.db, context.consultation.id)
   const quotableTexts = blind.size ? themeData.texts.filter((x) => !blind.has(`${x.responseId}\u0000${x.questionKey}`)) : themeData.texts
   const figures = countResidentsByCta(
     ctas.map((c) => c.code),
@@ -160,7 +162,7 @@ export async function buildConsultationCtaSummary(context: AnalysisContext, ctas
       questions,
       themes: published.themes,
       residents: published.residents,
-      quotes: chooseQuotes({ themes: figures[i]!.themes, codings: themeData.codings, texts: quotableTexts, quotable }),
+      quotes: chooseQuotes({ themes: figures[i]!.themes, codings: themeData.codings, texts: quotableTexts, quotable, protections }),
     }
   })
   return {
