@@ -183,6 +183,33 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     expect(JSON.stringify(framework.sections)).not.toMatch(/"count":(4|11)\b/)
   })
 
+  it('shows the results of the votes at each live event linked to a call to action, suppressed', async () => {
+    t = await createTestDb({ engine, demoResponses: 20 })
+    const { framework_id } = await demoConsultation(t.db)
+    const framework = (await buildFrameworkSummary(t.db, { frameworkId: framework_id, locale: 'en', settings: { threshold: 10, suppress: true }, contextFor: (cid) => contextFor(t!, cid) }))!
+    const withResults = framework.sections.flatMap((s) => s.events.flatMap((e) => e.results.map((r) => ({ event: e.id, result: r }))))
+    expect(withResults.length).toBeGreaterThan(0)
+    for (const { result } of withResults) {
+      expect(result.rows.length).toBeGreaterThan(0)
+      for (const row of [...result.rows.map((r) => r.cell), result.voters]) if (row.kind === 'shown') expect(row.count === 0 || row.count >= 10).toBe(true)
+    }
+    // Each shown count is what the votes say (one single-choice poll checked against SQL).
+    const item = await t.db.selectFrom('event_item').select(['id', 'options']).where('type', '=', 'single').where('id', 'in', withResults.map((w) => w.result.id)).executeTakeFirst()
+    if (item) {
+      const published = withResults.find((w) => w.result.id === item.id)!.result
+      const options = JSON.parse(item.options) as { code: string }[]
+      for (const [i, o] of options.entries()) {
+        const n = Number((await t.db.selectFrom('event_vote').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', item.id).where('option_code', '=', o.code).executeTakeFirstOrThrow()).n)
+        const cell = published.rows[i]!.cell
+        if (cell.kind === 'shown') expect(cell.count).toBe(n)
+        else expect(n === 0 ? false : n < 10 || cell.reason === 'secondary').toBe(true)
+      }
+    }
+    // Text polls are not tables of options.
+    const text = await t.db.selectFrom('event_item').select('id').where('type', '=', 'text').execute()
+    for (const x of text) expect(withResults.some((w) => w.result.id === x.id)).toBe(false)
+  })
+
   it('says there is nothing to count for a consultation nobody has answered', async () => {
     t = await createTestDb({ engine, demoResponses: 0 })
     const { id, framework_id } = await demoConsultation(t.db)

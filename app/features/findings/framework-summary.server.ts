@@ -4,6 +4,7 @@ import { publishCount, publishDistribution, type PublishedCell, type Suppression
 import type { Quote } from './cta-summary.ts'
 import { buildConsultationCtaSummary, listCallsToAction, type CallToAction } from './cta-summary.server.ts'
 import type { AnalysisContext } from '../analysis/analysis-context.server.ts'
+import { tallyVotes, type ItemType } from '../events/tally.ts'
 
 // The call-to-action summary across a framework: every consultation that
 // serves it (survey responses) and every live event linked to it (votes in
@@ -27,6 +28,19 @@ export interface FrameworkEventRow {
   votes: PublishedCell
   /** questions from the room about this call to action that a moderator let through */
   questions: PublishedCell
+  /** each poll with votes: its options and how many phones chose each (suppressed as one table per poll) */
+  results: EventItemResult[]
+}
+
+export interface EventItemResult {
+  id: string
+  title: string
+  /** a phone may choose several options: counts add up to more than the voters */
+  multi: boolean
+  /** ranking: counts are first choices */
+  ranking: boolean
+  rows: { label: string; cell: PublishedCell }[]
+  voters: PublishedCell
 }
 
 export interface FrameworkCtaSection {
@@ -126,6 +140,7 @@ export async function buildFrameworkSummary(
       .where('cta_code', 'is not', null)
       .groupBy(['event_id', 'cta_code'])
       .execute()
+    const results = await loadEventResults(db, ids, locale, settings)
     for (const event of events) {
       const linked = new Set(JSON.parse(event.cta_codes) as string[])
       const v = votes.find((row) => row.event_id === event.id)
@@ -139,6 +154,7 @@ export async function buildFrameworkSummary(
           voters: publishCount(Number(v?.voters ?? 0), settings),
           votes: publishCount(Number(v?.votes ?? 0), settings),
           questions: publishCount(asked, settings),
+          results: linked.has(s.code) ? (results.get(event.id) ?? []) : [],
         })
       })
     }
@@ -169,3 +185,50 @@ export function publishRowsAndTotal(section: FrameworkCtaSection, counts: readon
 }
 
 const withoutPercent = (cell: PublishedCell): PublishedCell => (cell.kind === 'shown' ? { kind: 'shown', count: cell.count } : cell)
+
+/**
+ * The results of every poll (not open text) that has votes, per event: each
+ * option's count, suppressed as one table with the phones that voted (a
+ * multiple-choice poll as a multi-valued table), in the event's order.
+ */
+async function loadEventResults(db: DB, eventIds: string[], locale: string, settings: SuppressionSettings): Promise<Map<string, EventItemResult[]>> {
+  const items = await db
+    .selectFrom('event_item')
+    .select(['id', 'event_id', 'type', 'title_i18n', 'options'])
+    .where('event_id', 'in', eventIds)
+    .where('type', '!=', 'text')
+    .orderBy('position')
+    .orderBy('id')
+    .execute()
+  const out = new Map<string, EventItemResult[]>()
+  if (!items.length) return out
+  const votes = await db.selectFrom('event_vote').select(['item_id', 'option_code', 'option_codes']).where('event_id', 'in', eventIds).execute()
+  const byItem = new Map<string, typeof votes>()
+  for (const v of votes) byItem.set(v.item_id, [...(byItem.get(v.item_id) ?? []), v])
+  for (const item of items) {
+    const rows = byItem.get(item.id)
+    if (!rows?.length) continue
+    const type = item.type as ItemType
+    const options = JSON.parse(item.options) as { code: string; label: Record<string, string> }[]
+    const tally = tallyVotes(
+      type,
+      options.map((o) => o.code),
+      rows,
+    )
+    if (tally.total === 0) continue
+    const multi = type === 'multiple'
+    const counts = options.map((o) => tally.counts[o.code] ?? 0)
+    const published = publishDistribution({ counts, answered: tally.total, total: tally.total }, multi, settings)
+    const list = out.get(item.event_id) ?? []
+    list.push({
+      id: item.id,
+      title: localised(item.title_i18n, locale),
+      multi,
+      ranking: type === 'ranking',
+      rows: options.map((o, i) => ({ label: o.label[locale] || o.label.en || o.code, cell: published.cells[i]! })),
+      voters: published.base,
+    })
+    out.set(item.event_id, list)
+  }
+  return out
+}
