@@ -431,6 +431,14 @@ export interface QuoteProtectionTable {
   updated_at: number
 }
 
+/** The weighting an analyst chose for a consultation's findings report (the weighting page's query string). */
+export interface WeightingChoiceTable {
+  consultation_id: string
+  query: string
+  saved_by: string
+  saved_at: number
+}
+
 export interface CodingSampleTable {
   id: string
   consultation_id: string
@@ -499,6 +507,7 @@ export interface Database {
   coding_sample: CodingSampleTable
   coding_sample_item: CodingSampleItemTable
   quote_protection: QuoteProtectionTable
+  weighting_choice: WeightingChoiceTable
   event_question: EventQuestionTable
   event_upvote: EventUpvoteTable
   event_blocked_word: EventBlockedWordTable

@@ -10,6 +10,7 @@ import { buildExportFindings } from '~/features/findings/export-findings.server.
 import { addEntry, findPublication, isPublished, listEntries, publishFindings, removeEntry, unpublishFindings } from '~/features/findings/you-said-we-did.server.ts'
 import type { Locale } from '~/features/i18n/config.ts'
 import { buildReportData } from '~/features/findings/report.server.ts'
+import { clearWeightingChoice, saveWeightingChoice, weightingQuery } from '~/features/analysis/weighting-choice.server.ts'
 import { MANUAL_MARK, quoteKey } from '~/features/coding/quote-protection.ts'
 import { loadQuoteProtections, saveQuoteProtection } from '~/features/coding/quote-protection.server.ts'
 import { clearDatasetCache } from '~/features/analysis/dataset-loader.server.ts'
@@ -409,6 +410,39 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     expect(en.responses.kind).toBe('suppressed')
     expect(en.questions).toEqual([])
     expect(JSON.stringify(en)).not.toMatch(/"count":[1-9],/)
+  })
+
+  it('says in the report how results were weighted (raking, margins, figures, weighted tables) once an analyst saves a weighting, and that they are unweighted before', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id } = await demoConsultation(t.db)
+    const context = await contextFor(t, id)
+    // (This context has no equality answers, as for any reader who may not see them: wards only.)
+    expect((await buildReportData(context)).weighting).toBeNull()
+    // The page's query, with the suppression switch, which is never saved.
+    const query = weightingQuery(new URLSearchParams('run=1&margin=ward&cap=5&collapse=10&suppression=off&other=x'))
+    expect(query).toBe('run=1&margin=ward&cap=5&collapse=10')
+    await saveWeightingChoice(t.db, { consultationId: id, query, actor: analyst.id, now: Date.UTC(2026, 2, 3) })
+    const report = await buildReportData(context)
+    const w = report.weighting!
+    expect(w.problem).toBeNull()
+    expect(w.state).toBe('ok')
+    expect(w.savedOn).toBe('3 March 2026')
+    expect(w.margins.map((m) => m.label)).toEqual(['Ward'])
+    expect(w.margins.every((m) => m.source.length > 0)).toBe(true)
+    expect(w.cap).toBe('5')
+    expect(w.result!.converged).toBe(true)
+    const safe = w.result!.questions.find((q) => q.key === 'safe_day')!.tables[0]!
+    expect(safe.rows.some((r) => r.weightedPercent !== null && r.unweightedPercent !== null)).toBe(true)
+    for (const row of safe.rows) if (row.respondents.kind === 'shown') expect(row.respondents.count === 0 || row.respondents.count >= 10).toBe(true)
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'analysis.weighting_saved').execute()
+    expect(audit).toEqual([{ action: 'analysis.weighting_saved', actor: analyst.id }])
+    // A saved weighting that cannot run on today's responses says so, and the report is unweighted.
+    await saveWeightingChoice(t.db, { consultationId: id, query: 'run=1&margin=ward&cap=1.01&floor=0.99&collapse=10', actor: analyst.id })
+    const failed = (await buildReportData(context)).weighting!
+    expect(failed.state).toBe('not-converged')
+    expect(failed.result).toBeNull()
+    await clearWeightingChoice(t.db, { consultationId: id, actor: analyst.id })
+    expect((await buildReportData(context)).weighting).toBeNull()
   })
 
   it('builds the report: what was asked, the profile, themes, agreement from the blind sample, and "You said, we did"', async () => {
