@@ -233,7 +233,9 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     const female = sex.rows.find((r) => r.category === 'female')!
     expect(female.census!.share).toBeCloseTo(154433 / (154433 + 155866), 6)
     expect(female.ratio).toBeCloseTo((female.respondents as { percent: number }).percent / 100 / female.census!.share, 6)
-    expect(data.tables.find((table) => table.dimension === 'age_band')!.hasCensus).toBe(false)
+    // The survey's seven age bands have no verified census figures: not "no census", but compared at the coarsest common grouping.
+    expect(data.tables.find((table) => table.dimension === 'age_band')!).toMatchObject({ hasCensus: false, comparedAs: 'Age (census bands)' })
+    expect(data.tables.find((table) => table.dimension === 'religion')!.comparedAs).toBeNull()
     // Age beside the census's broad bands: 16 to 64 against the census 15 to 64 (the closest published), 65 and over.
     const age = data.tables.find((table) => table.dimension === 'age_broad')!
     expect(age.hasCensus).toBe(true)
