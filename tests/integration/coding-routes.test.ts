@@ -28,7 +28,7 @@ beforeAll(async () => {
   const { createUser } = await import('~/features/auth/auth.server.ts')
   const db = createSqliteDb(app.dbFile)
   try {
-    for (const [name, role] of [['first', 'analyst'], ['second', 'analyst'], ['officer', 'officer']] as const) {
+    for (const [name, role] of [['first', 'analyst'], ['second', 'analyst'], ['officer', 'officer'], ['admin', 'admin']] as const) {
       const email = `${name}@coding.example`
       users[name] = (await createUser(db, { email, name, role, password: 'lantern orchard velvet' })).id
     }
@@ -41,7 +41,7 @@ beforeAll(async () => {
   } finally {
     await db.destroy()
   }
-  for (const name of ['first', 'second', 'officer']) {
+  for (const name of ['first', 'second', 'officer', 'admin']) {
     const signedIn = await send('/sign-in', { form: [['email', `${name}@coding.example`], ['password', 'lantern orchard velvet'], ['redirectTo', '/admin']] })
     cookies[name] = [...setCookies(signedIn.response).values()].join('; ')
   }
@@ -128,6 +128,12 @@ describe('coding pages through the request handler', () => {
       const codebook = await send(themes, { cookie: cookies.first })
       expect(codebook.text).toMatch(/merged into/)
       expect((await send(`${themes}/${from}`, { cookie: cookies.first })).text).toContain('This theme has been merged into')
+      // The one coded answer: an analyst sees the count; an administrator (who cannot switch suppression off) sees it suppressed.
+      expect(codebook.text).toContain('1 answer<')
+      const forAdmin = await send(themes, { cookie: cookies.admin })
+      expect(forAdmin.status).toBe(200)
+      expect(forAdmin.text).not.toContain('1 answer<')
+      expect(forAdmin.text).toContain('fewer than 10')
     } finally {
       await db.destroy()
     }
