@@ -352,6 +352,25 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     expect((await loadQuoteProtections(t.db, id)).has(quoteKey(kept!, 'one_change'))).toBe(false)
   })
 
+  it("gives a second coder no quote from their own pending blind sample (a quote shows its first-pass theme)", async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id, framework_id } = await demoConsultation(t.db)
+    const youth = await insertTheme(t.db, id, 'Young people listened to', 'CTA5', 1)
+    const coded = await codeAnswers(t.db, id, youth, 'Listen to young people%', 12)
+    await t.db.insertInto('coding_sample').values({ id: 'blind-1', consultation_id: id, question_key: 'one_change', size: coded.length, seed: 1, second_coder_id: analyst.id, created_by: 'someone-else', created_at: 1 }).execute()
+    await t.db.insertInto('coding_sample_item').values(coded.map((r) => ({ sample_id: 'blind-1', response_id: r }))).execute()
+    const ctas = await listCallsToAction(t.db, framework_id, 'en')
+    const quotesFor = async (user: typeof analyst) => {
+      const context = (await analysisContextFor(t!.db, { consultationId: id, user, locale: 'en', t: translate, location: locationOf(t!), threshold: 10 }))!
+      return (await buildConsultationCtaSummary(context, ctas)).summary.sections.find((s) => s.code === 'CTA5')!.quotes
+    }
+    expect(await quotesFor(analyst)).toEqual([])
+    expect((await quotesFor({ ...analyst, id: 'another-analyst' })).length).toBeGreaterThan(0)
+    // Once their pass is complete, the quotes are theirs to see too.
+    await t.db.insertInto('coding_review').values(coded.map((r) => ({ response_id: r, question_key: 'one_change', pass: 'second', consultation_id: id, coder_id: analyst.id, reviewed_at: 2 }))).execute()
+    expect((await quotesFor(analyst)).length).toBeGreaterThan(0)
+  })
+
   it('finds no responses to export in a consultation nobody has answered', async () => {
     t = await createTestDb({ engine, demoResponses: 0 })
     const { id } = await demoConsultation(t.db)
