@@ -419,6 +419,26 @@ export interface CodingReviewTable {
   reviewed_at: number
 }
 
+/** An analyst's protection of one free-text answer wherever it is quoted: words taken out, or withheld. */
+export interface QuoteProtectionTable {
+  response_id: string
+  question_key: string
+  consultation_id: string
+  withheld: Generated<number>
+  /** JSON array of strings */
+  phrases: Generated<string>
+  updated_by: string
+  updated_at: number
+}
+
+/** The weighting an analyst chose for a consultation's findings report (the weighting page's query string). */
+export interface WeightingChoiceTable {
+  consultation_id: string
+  query: string
+  saved_by: string
+  saved_at: number
+}
+
 export interface CodingSampleTable {
   id: string
   consultation_id: string
@@ -486,6 +506,8 @@ export interface Database {
   coding_review: CodingReviewTable
   coding_sample: CodingSampleTable
   coding_sample_item: CodingSampleItemTable
+  quote_protection: QuoteProtectionTable
+  weighting_choice: WeightingChoiceTable
   event_question: EventQuestionTable
   event_upvote: EventUpvoteTable
   event_blocked_word: EventBlockedWordTable

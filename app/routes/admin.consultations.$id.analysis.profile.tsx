@@ -90,7 +90,12 @@ export default function AnalysisProfileRoute() {
               <h2 className="govuk-heading-m" id={`profile-${table.dimension}-heading`}>
                 {table.title}
               </h2>
-              {!table.hasCensus ? <p className="govuk-body">{t('profile.no_census', { dimension: table.title })}</p> : null}
+              {!table.hasCensus && table.comparedAs ? (
+                <p className="govuk-body" data-testid={`profile-${table.dimension}-compared-as`}>
+                  {t('profile.compared_as', { dimension: table.title, coarser: table.comparedAs })}
+                </p>
+              ) : null}
+              {!table.hasCensus && !table.comparedAs ? <p className="govuk-body">{t('profile.no_census', { dimension: table.title })}</p> : null}
               {table.note ? (
                 <p className="govuk-body" data-testid={`profile-${table.dimension}-note`}>
                   {table.note}

@@ -8,6 +8,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { loadCodingContext, themesBase } from '~/features/coding/coding-context.server.ts'
 import { countCodingsByTheme, listCtas, listThemes } from '~/features/coding/codebook.server.ts'
 import { ThemesFrame } from '~/features/coding/components/themes-nav.tsx'
+import { canSwitchOffSuppression } from '~/features/analysis/permissions.ts'
+import { publishDistribution } from '~/features/analysis/publish.ts'
+import { Count } from '~/features/analysis/components/tables.tsx'
 
 // The codebook: every theme with its definition, notes and call to action.
 // Opening it the first time seeds the five calls to action.
@@ -22,13 +25,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadCodingContext(request, params.id)
   const [themes, counts, ctas] = await Promise.all([listThemes(context.db, context.consultationId), countCodingsByTheme(context.db, context.consultationId), listCtas(context.db, context.consultationId, context.locale)])
   const done = new URL(request.url).searchParams.get('done')
+  // Analysts code the answers and see every count; for anyone else (administrators) these are
+  // published counts like any other: suppressed, as a multi-valued table (an answer may have several themes).
+  const raw = themes.map((t) => counts[t.id] ?? 0)
+  const coded = canSwitchOffSuppression(context.user.role)
+    ? raw.map((count) => ({ kind: 'shown' as const, count }))
+    : publishDistribution({ counts: raw, answered: 0, total: 0 }, true, { threshold: context.frame.threshold, suppress: true }).cells.map((c) => (c.kind === 'shown' ? { kind: 'shown' as const, count: c.count } : c))
   return {
     pageTitle: context.t('codebook.title', { title: context.frame.title }),
     frame: context.frame,
     base: themesBase(context.consultationId),
-    themes: themes.map((t) => ({ ...t, coded: counts[t.id] ?? 0, mergedIntoName: themes.find((m) => m.id === t.mergedInto)?.name ?? null })),
+    themes: themes.map((t, i) => ({ ...t, coded: coded[i]!, mergedIntoName: themes.find((m) => m.id === t.mergedInto)?.name ?? null })),
+    locale: context.locale,
     ctas,
-    done: done && ['added', 'saved', 'retired', 'restored'].includes(done) ? done : null,
+    done: done && ['added', 'saved', 'retired', 'restored', 'merged'].includes(done) ? done : null,
   }
 }
 
@@ -81,7 +91,9 @@ export default function CodebookRoute() {
               </div>
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">{t('codebook.coded')}</dt>
-                <dd className="govuk-summary-list__value">{t('codebook.coded_count', { count: theme.coded })}</dd>
+                <dd className="govuk-summary-list__value">
+                  {theme.coded.kind === 'shown' ? t('codebook.coded_count', { count: theme.coded.count }) : <Count cell={theme.coded} locale={data.locale} />}
+                </dd>
               </div>
             </dl>
           </li>

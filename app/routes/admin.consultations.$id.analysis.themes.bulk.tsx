@@ -7,7 +7,7 @@ import codingStyles from '~/styles/coding.scss?url'
 import { ErrorMessage, ErrorSummary, FormGroup, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { chooseQuestion, loadCodingContext, themesBase } from '~/features/coding/coding-context.server.ts'
-import { applyThemeToAnswers, codingsByResponse, listTextAnswers, searchAnswers } from '~/features/coding/coding.server.ts'
+import { applyThemeToAnswers, blindAnswers, codingsByResponse, listTextAnswers, searchAnswers } from '~/features/coding/coding.server.ts'
 import { listThemes } from '~/features/coding/codebook.server.ts'
 import { MAX_BULK, parseBulkForm } from '~/features/coding/forms.ts'
 import { ThemesFrame } from '~/features/coding/components/themes-nav.tsx'
@@ -28,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const question = chooseQuestion(context, url.searchParams.get('question'))
   const words = (url.searchParams.get('q') ?? '').slice(0, 200)
   const themes = await listThemes(context.db, context.consultationId, { activeOnly: true })
-  const matches = question && words.trim() ? searchAnswers(await listTextAnswers(context.db, context.consultationId, question.key), words) : []
+  // The reader's own pending blind sample is left out: its first-pass codes are hidden from them, and it is theirs to code blind.
+  const blind = await blindAnswers(context.db, context.consultationId, context.user.id)
+  const matches =
+    question && words.trim() ? searchAnswers(await listTextAnswers(context.db, context.consultationId, question.key), words).filter((m) => !blind.has(`${m.responseId}\u0000${question.key}`)) : []
   const codes = question ? await codingsByResponse(context.db, context.consultationId, question.key, 'first') : new Map<string, string[]>()
   const names = new Map(themes.map((t) => [t.id, t.name]))
   const applied = url.searchParams.get('applied')

@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     createdBy: context.user.id,
   })
   if (!result.ok) {
-    const field = result.error === 'same_coder' || result.error === 'coder_not_analyst' ? 'secondCoder' : 'size'
+    const field = result.error === 'same_coder' || result.error === 'coder_not_analyst' || result.error === 'coder_coded_first' ? 'secondCoder' : 'size'
     return Response.json({ errors: { [field]: `errors.sample_${result.error}` }, raw, available: result.available ?? 0 }, { status: 400 })
   }
   return redirect(`${themesBase(context.consultationId)}/samples/${result.id}`, 303)

@@ -1,4 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import analysisStyles from '~/styles/analysis.scss?url'
@@ -6,6 +7,9 @@ import { ErrorMessage, ErrorSummary } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { auditUnsuppressedView, loadAnalysisContext } from '~/features/analysis/analysis-context.server.ts'
 import { buildWeightingData, type WeightedTableView } from '~/features/analysis/weighting-page.server.ts'
+import { clearWeightingChoice, findWeightingChoice, saveWeightingChoice, weightingQuery } from '~/features/analysis/weighting-choice.server.ts'
+import { readForm } from '~/utils/http.server.ts'
+import { formatDate } from '~/features/i18n/config.ts'
 import { AnalysisFrame } from '~/features/analysis/components/frame.tsx'
 import { Count, ScrollTable } from '~/features/analysis/components/tables.tsx'
 import { formatPercent } from '~/features/analysis/view.ts'
@@ -14,7 +18,8 @@ import { formatNumber, languageOf } from '~/features/i18n/config.ts'
 // Weighting: the analyst picks margins and a weight cap; raking runs on the
 // server (the statistics library) and the results come back weighted and
 // unweighted side by side. A GET form, so it works without JavaScript and a
-// run can be bookmarked. Bad input is an error message, never a 500.
+// run can be bookmarked. Bad input is an error message, never a 500. A run
+// that worked can be saved for the findings report (a POST; audited).
 export const handle = { hydrate: false }
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: analysisStyles }]
@@ -22,9 +27,33 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: analysisSt
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadAnalysisContext(request, params.id)
   await auditUnsuppressedView(context, 'weighting')
-  const data = await buildWeightingData(context, new URL(request.url).searchParams)
+  const search = new URL(request.url).searchParams
+  const data = await buildWeightingData(context, search)
   const error = data.form.errors.length > 0 || data.state === 'problem'
-  return { pageTitle: `${error ? `${context.t('common:error_prefix')} ` : ''}${context.t('weighting.title', { title: context.consultation.title })}`, ...data }
+  const saved = await findWeightingChoice(context.db, context.consultation.id)
+  return {
+    pageTitle: `${error ? `${context.t('common:error_prefix')} ` : ''}${context.t('weighting.title', { title: context.consultation.title })}`,
+    ...data,
+    query: weightingQuery(search),
+    saved: saved ? { query: saved.query, on: formatDate(saved.savedAt, context.locale) } : null,
+    savedNow: search.get('saved') === '1',
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await loadAnalysisContext(request, params.id)
+  const form = await readForm(request)
+  const base = `/admin/consultations/${context.consultation.id}/analysis/weighting`
+  if (form.get('intent') === 'clear') {
+    await clearWeightingChoice(context.db, { consultationId: context.consultation.id, actor: context.user.id })
+    return redirect(base, 303)
+  }
+  const query = weightingQuery(new URLSearchParams(String(form.get('query') ?? '').slice(0, 4000)))
+  // Only a weighting that runs and converges now is saved for the report.
+  const data = await buildWeightingData(context, new URLSearchParams(query))
+  if (data.state !== 'ok') return redirect(`${base}?${query}`, 303)
+  await saveWeightingChoice(context.db, { consultationId: context.consultation.id, query, actor: context.user.id })
+  return redirect(`${base}?${query}&saved=1#result`, 303)
 }
 
 function WeightedTable({ table, locale }: { table: WeightedTableView; locale: string }) {
@@ -110,6 +139,8 @@ export default function AnalysisWeightingRoute() {
   const decimal = (value: number, digits = 1) => new Intl.NumberFormat(intl, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value)
   const errorFor = (field: string) => data.form.errors.find((e) => e.field === field)
   const result = data.result
+  // Sizes that would give a hidden number of weighted respondents back are withheld with it.
+  const withheld = t('suppressed.secondary')
   return (
     <AnalysisFrame data={data.frame} page="weighting" heading={t('weighting.heading')}>
       <ErrorSummary errors={data.form.errors.map((e) => ({ href: `#${e.field}`, text: e.message }))} />
@@ -120,6 +151,21 @@ export default function AnalysisWeightingRoute() {
         <p className="govuk-body">{t('weighting.caveat_census')}</p>
       </div>
       <p className="govuk-body">{t('weighting.intro')}</p>
+      {data.saved ? (
+        <div className="govuk-inset-text" data-testid="weighting-saved">
+          <p className="govuk-body">
+            {t('weighting.saved_note', { date: data.saved.on })}{' '}
+            <a className="govuk-link" href={`/admin/consultations/${data.frame.id}/analysis/weighting?${data.saved.query}#result`}>
+              {t('weighting.saved_open')}
+            </a>
+          </p>
+          <form method="post">
+            <button type="submit" name="intent" value="clear" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+              {t('weighting.saved_clear')}
+            </button>
+          </form>
+        </div>
+      ) : null}
       <form method="get" action={`/admin/consultations/${data.frame.id}/analysis/weighting`} noValidate>
         <input type="hidden" name="run" value="1" />
         {!data.frame.suppress ? <input type="hidden" name="suppression" value="off" /> : null}
@@ -268,6 +314,15 @@ export default function AnalysisWeightingRoute() {
           <h2 className="govuk-heading-l" id="weighting-result-heading">
             {t('weighting.result')}
           </h2>
+          {data.savedNow ? <p className="govuk-inset-text">{t('weighting.saved_now')}</p> : null}
+          {data.state === 'ok' ? (
+            <form method="post">
+              <input type="hidden" name="query" value={data.query} />
+              <button type="submit" name="intent" value="save" className="govuk-button govuk-button--secondary">
+                {t('weighting.save_for_report')}
+              </button>
+            </form>
+          ) : null}
           {!result.converged ? (
             <div className="govuk-warning-text" data-testid="not-converged">
               <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -285,12 +340,15 @@ export default function AnalysisWeightingRoute() {
               [t('weighting.iterations'), formatNumber(result.iterations, data.locale)],
               [t('weighting.max_error'), t('weighting.points', { value: decimal(result.maxMarginErrorPoints, 4) })],
               [t('weighting.weighted_respondents'), result.weighted.kind === 'shown' ? formatNumber(result.weighted.count, data.locale) : t('suppressed.primary', { threshold: data.frame.threshold })],
-              [t('weighting.excluded'), formatNumber(result.excluded, data.locale)],
+              [t('weighting.excluded'), result.excluded === null ? withheld : formatNumber(result.excluded, data.locale)],
               [t('weighting.weights_range'), t('weighting.range', { min: decimal(result.minWeight, 2), max: decimal(result.maxWeight, 2) })],
-              [t('weighting.weighted_n'), decimal(result.weightedN)],
-              [t('weighting.effective_n'), decimal(result.effectiveN)],
-              [t('weighting.design_effect'), decimal(result.designEffect, 2)],
-              [t('weighting.overall_moe'), t('weighting.overall_moe_value', { unweighted: decimal(result.overallMoe.unweighted), weighted: decimal(result.overallMoe.weighted) })],
+              [t('weighting.weighted_n'), result.weightedN === null ? withheld : decimal(result.weightedN)],
+              [t('weighting.effective_n'), Number.isNaN(result.effectiveN) ? withheld : decimal(result.effectiveN)],
+              [t('weighting.design_effect'), Number.isNaN(result.designEffect) ? withheld : decimal(result.designEffect, 2)],
+              [
+                t('weighting.overall_moe'),
+                result.overallMoe === null ? withheld : t('weighting.overall_moe_value', { unweighted: decimal(result.overallMoe.unweighted), weighted: decimal(result.overallMoe.weighted) }),
+              ],
             ].map(([key, value]) => (
               <div className="govuk-summary-list__row" key={key}>
                 <dt className="govuk-summary-list__key">{key}</dt>

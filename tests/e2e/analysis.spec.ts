@@ -96,6 +96,8 @@ test('an analyst reads the dashboard on a phone: a chart and its table, a langua
   await expect(age).toContainText(en.profile.census_percent)
   await expect(page.getByTestId('profile-age_broad-note')).toHaveText(en.census_notes.age_broad)
   await expect(page.locator('#profile-age_broad')).toContainText('census-population-scrolly')
+  // The survey's own age bands point to that comparison rather than saying there is no census.
+  await expect(page.getByTestId('profile-age_band-compared-as')).toContainText(en.dimensions.age_broad)
   await scan(page, 'who responded')
 
   // Raking can use the age margin.
@@ -107,6 +109,14 @@ test('an analyst reads the dashboard on a phone: a chart and its table, a langua
   const raked = page.getByTestId('weighting-result')
   await expect(raked).toContainText(en.census_categories['65_plus'])
   await expect(raked.getByRole('definition').first()).toHaveText(en.weighting.yes)
+
+  // Saved for the findings report, which then says how it weighted.
+  await page.getByRole('button', { name: en.weighting.save_for_report }).click()
+  await expect(page.getByTestId('weighting-saved')).toBeVisible()
+  await scan(page, 'weighting saved for the report')
+  await page.goto(page.url().replace(/\/weighting.*$/, '/report'))
+  await expect(page.getByTestId('report-weighting')).toContainText('raking (iterative proportional fitting)')
+  await expect(page.getByTestId('report-weighting')).toContainText(en.dimensions.age_broad)
 })
 
 test('the dashboard works without JavaScript: the server draws the charts', async ({ browser }) => {

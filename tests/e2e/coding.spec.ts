@@ -111,11 +111,21 @@ test('an analyst opens the codebook, accepts a suggestion, codes answers with an
   await hydrated(page)
   await page.keyboard.press('k')
   await expect(page).toHaveURL(new RegExp(`response=${new URL(here).searchParams.get('response')}`))
-  // …and one by clicking.
+  // …one by clicking…
   await page.locator('label[for="themes-2"]').click()
   await page.getByRole('button', { name: en.code.save_next }).click()
   await expect(page).toHaveURL(/saved=1/)
-  expect((await progress(page)).coded).toBe(before.coded + 3)
+  // …and one by theme number: "/" goes to the box, where any theme's number (past the ninth too) and Enter save.
+  const last = await page.locator('input[name="themes"]').count()
+  const numbered = page.url()
+  await hydrated(page)
+  await page.keyboard.press('/')
+  await expect(page.locator('#numbers')).toBeFocused()
+  await page.keyboard.type(String(last))
+  await page.keyboard.press('Enter')
+  await expect(page).not.toHaveURL(numbered)
+  await expect(page).toHaveURL(/saved=1/)
+  expect((await progress(page)).coded).toBe(before.coded + 4)
 
   // Bulk coding: search, see the count, code all matches in one post.
   await page.goto(`${themes}/bulk`)

@@ -233,7 +233,9 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     const female = sex.rows.find((r) => r.category === 'female')!
     expect(female.census!.share).toBeCloseTo(154433 / (154433 + 155866), 6)
     expect(female.ratio).toBeCloseTo((female.respondents as { percent: number }).percent / 100 / female.census!.share, 6)
-    expect(data.tables.find((table) => table.dimension === 'age_band')!.hasCensus).toBe(false)
+    // The survey's seven age bands have no verified census figures: not "no census", but compared at the coarsest common grouping.
+    expect(data.tables.find((table) => table.dimension === 'age_band')!).toMatchObject({ hasCensus: false, comparedAs: 'Age (census bands)' })
+    expect(data.tables.find((table) => table.dimension === 'religion')!.comparedAs).toBeNull()
     // Age beside the census's broad bands: 16 to 64 against the census 15 to 64 (the closest published), 65 and over.
     const age = data.tables.find((table) => table.dimension === 'age_broad')!
     expect(age.hasCensus).toBe(true)
@@ -306,6 +308,45 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     expect(age.groups.map((g) => g.label)).toEqual(['16 to 64 (census: 15 to 64)', '65 and over'])
     expect(age.groups[1]!.targetShare).toBeCloseTo(17300 / (238700 + 17300), 6)
     for (const g of age.groups) expect(g.achievedShare).toBeCloseTo(g.targetShare, 5)
+  })
+
+  it('withholds every size that would give back a hidden number of weighted respondents', async () => {
+    t = await createTestDb({ engine, demoResponses: 40 })
+    const consultation = await t.db.selectFrom('consultation').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+    // Only six respondents keep their answer to the sex question: six can be raked, 34 are left out.
+    const keep = await t.db
+      .selectFrom('equality_answer')
+      .innerJoin('response', 'response.id', 'equality_answer.response_id')
+      .select('equality_answer.response_id')
+      .where('response.consultation_id', '=', consultation.id)
+      .where('equality_answer.question_key', '=', 'sex')
+      .where('equality_answer.option_code', 'in', ['female', 'male'])
+      .orderBy('equality_answer.response_id')
+      .execute()
+    expect(keep.length).toBeGreaterThan(6)
+    await t.db
+      .deleteFrom('equality_answer')
+      .where('question_key', '=', 'sex')
+      .where('response_id', 'not in', keep.slice(0, 6).map((r) => r.response_id))
+      .execute()
+    const context = await contextFor(t)
+    const data = await buildWeightingData(context, new URLSearchParams([['run', '1'], ['margin', 'sex'], ['collapse', '0']]))
+    const result = data.result!
+    expect(result.weighted).toEqual({ kind: 'suppressed', reason: 'primary', threshold: 10 })
+    // Weighted n is the number raked, the unweighted margin of error is a function of it,
+    // effective n × design effect is it, and "left out" is all responses minus it: all withheld.
+    expect(result.weightedN).toBeNull()
+    expect(result.effectiveN).toBeNaN()
+    expect(result.designEffect).toBeNaN()
+    expect(result.overallMoe).toBeNull()
+    expect(result.excluded).toBeNull()
+    // The same page with enough respondents shows them.
+    const all = await buildWeightingData(await contextFor(t), new URLSearchParams([['run', '1'], ['margin', 'ward'], ['collapse', '10']]))
+    const raked = all.result!.weighted.kind === 'shown' ? all.result!.weighted.count : 0
+    expect(raked).toBeGreaterThanOrEqual(10)
+    expect(all.result!.weightedN).toBeCloseTo(raked, 6)
+    expect(all.result!.excluded).toBe(40 - raked)
+    expect(all.result!.overallMoe!.unweighted).toBeCloseTo(100 * 1.96 * Math.sqrt(0.25 / raked), 6)
   })
 
   it('explains bad weighting input in words, never a wrong number', async () => {

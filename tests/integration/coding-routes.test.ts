@@ -28,7 +28,7 @@ beforeAll(async () => {
   const { createUser } = await import('~/features/auth/auth.server.ts')
   const db = createSqliteDb(app.dbFile)
   try {
-    for (const [name, role] of [['first', 'analyst'], ['second', 'analyst'], ['officer', 'officer']] as const) {
+    for (const [name, role] of [['first', 'analyst'], ['second', 'analyst'], ['officer', 'officer'], ['admin', 'admin']] as const) {
       const email = `${name}@coding.example`
       users[name] = (await createUser(db, { email, name, role, password: 'lantern orchard velvet' })).id
     }
@@ -41,7 +41,7 @@ beforeAll(async () => {
   } finally {
     await db.destroy()
   }
-  for (const name of ['first', 'second', 'officer']) {
+  for (const name of ['first', 'second', 'officer', 'admin']) {
     const signedIn = await send('/sign-in', { form: [['email', `${name}@coding.example`], ['password', 'lantern orchard velvet'], ['redirectTo', '/admin']] })
     cookies[name] = [...setCookies(signedIn.response).values()].join('; ')
   }
@@ -85,5 +85,57 @@ describe('coding pages through the request handler', () => {
     const tooFew = await send(`${themes}/suggest`, { cookie: cookies.first, form: [['question', 'one_change'], ['k', '3'], ['intent', 'suggest']] })
     expect(tooFew.status).toBe(200) // the demo here has no answers: the page says there are too few
     expect(tooFew.text).toContain('There are too few answers')
+  })
+
+  it('code by theme number without JavaScript, protect a quote, and merge themes, each with a message for bad input', async () => {
+    const { createSqliteDb } = await import('../../db/connection.ts')
+    const db = createSqliteDb(app.dbFile)
+    try {
+      const consultation = await db.selectFrom('consultation').select('id').where('slug', '=', 'a-tower-hamlets-for-all-your-priorities').executeTakeFirstOrThrow()
+      const version = await db.selectFrom('survey_version').select('id').where('consultation_id', '=', consultation.id).orderBy('version_number', 'desc').executeTakeFirstOrThrow()
+      const responseId = 'route-test-response'
+      await db
+        .insertInto('response')
+        .values({ id: responseId, consultation_id: consultation.id, survey_version_id: version.id, channel: 'online', locale: 'en', status: 'submitted', created_at: 1, updated_at: 1, submitted_at: 1 })
+        .execute()
+      await db.insertInto('answer').values({ response_id: responseId, question_key: 'one_change', position: 0, text_value: 'Ask Amina at the youth club about later opening' }).execute()
+      const page = await send(`${themes}/code?question=one_change&response=${responseId}`, { cookie: cookies.first })
+      expect(page.text).toContain('Theme numbers')
+      const themeIds = (await db.selectFrom('theme').select('id').where('consultation_id', '=', consultation.id).where('status', '=', 'active').orderBy('position').orderBy('id').execute()).map((r) => r.id)
+      expect(themeIds.length).toBeGreaterThanOrEqual(5)
+      const url = `${themes}/code?question=one_change&response=${responseId}`
+      const order = themeIds.join(',')
+      const wrong = await send(url, { cookie: cookies.first, form: [['responseId', responseId], ['intent', 'save'], ['order', order], ['numbers', '99']] })
+      expect(wrong.status).toBe(400)
+      expect(wrong.text).toContain('Enter theme numbers from the list')
+      expect(wrong.text).toContain('<title>Error: ')
+      const typed = await send(url, { cookie: cookies.first, form: [['responseId', responseId], ['intent', 'save'], ['order', order], ['numbers', `${themeIds.length}`]] })
+      expect(typed.status).toBe(303)
+      expect((await db.selectFrom('coding').select('theme_id').where('response_id', '=', responseId).execute()).map((r) => r.theme_id)).toEqual([themeIds[themeIds.length - 1]])
+
+      const notThere = await send(url, { cookie: cookies.first, form: [['responseId', responseId], ['intent', 'protect'], ['phrases', 'Rukhsana']] })
+      expect(notThere.status).toBe(400)
+      expect(notThere.text).toContain('Each line must be words that are in the answer')
+      expect((await send(url, { cookie: cookies.first, form: [['responseId', responseId], ['intent', 'protect'], ['phrases', 'Amina']] })).status).toBe(303)
+      expect(await db.selectFrom('quote_protection').select(['phrases', 'withheld']).where('response_id', '=', responseId).execute()).toEqual([{ phrases: '["Amina"]', withheld: 0 }])
+      expect((await send(url, { cookie: cookies.first })).text).toContain('1 phrase taken out of quotes')
+
+      const [from, into] = [themeIds[0]!, themeIds[1]!]
+      const noTarget = await send(`${themes}/${from}`, { cookie: cookies.first, form: [['intent', 'merge'], ['into', '']] })
+      expect(noTarget.status).toBe(400)
+      expect(noTarget.text).toContain('Choose the theme to merge into')
+      expect((await send(`${themes}/${from}`, { cookie: cookies.first, form: [['intent', 'merge'], ['into', into]] })).status).toBe(303)
+      const codebook = await send(themes, { cookie: cookies.first })
+      expect(codebook.text).toMatch(/merged into/)
+      expect((await send(`${themes}/${from}`, { cookie: cookies.first })).text).toContain('This theme has been merged into')
+      // The one coded answer: an analyst sees the count; an administrator (who cannot switch suppression off) sees it suppressed.
+      expect(codebook.text).toContain('1 answer<')
+      const forAdmin = await send(themes, { cookie: cookies.admin })
+      expect(forAdmin.status).toBe(200)
+      expect(forAdmin.text).not.toContain('1 answer<')
+      expect(forAdmin.text).toContain('fewer than 10')
+    } finally {
+      await db.destroy()
+    }
   })
 })

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createUser } from '~/features/auth/auth.server.ts'
-import { addTheme, ctaThemeId, ensureCodebook, listThemes, setThemeStatus } from '~/features/coding/codebook.server.ts'
-import { applyThemeToAnswers, codingsByResponse, loadCodingScreen, reviewedResponses, saveCoding } from '~/features/coding/coding.server.ts'
+import { addTheme, ctaThemeId, ensureCodebook, listThemes, mergeTheme, setThemeStatus } from '~/features/coding/codebook.server.ts'
+import { applyThemeToAnswers, blindAnswers, codingsByResponse, loadCodingScreen, nextUncoded, reviewedResponses, saveCoding } from '~/features/coding/coding.server.ts'
 import { createSample, sampleAgreement, sampleResponseIds, findSample } from '~/features/coding/samples.server.ts'
 import { SurveyDefinitionSchema } from '~/features/surveys/definition.ts'
 import type { DB } from '../../db/connection.ts'
@@ -172,6 +172,141 @@ describe.each(ENGINES)('free-text coding on %s', (engine: Engine) => {
     // The first-pass screen still shows the first pass only.
     const first = await loadCodingScreen(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', responseId: ids[0]! })
     expect(first.checked).toEqual([cta3])
+  })
+
+  it('refuses as second coder anyone who first-coded a sampled answer, even when someone else has since recoded it', async () => {
+    const { id, responseIds } = await makeConsultation(t.db, ['damp flat', 'more jobs', 'youth club', 'gp waits'])
+    await ensureCodebook(t.db, id, analyst.id)
+    const cta3 = ctaThemeId(id, 'CTA3')
+    const cta4 = ctaThemeId(id, 'CTA4')
+    // The would-be second coder coded one answer in the first pass; the first analyst then recoded it.
+    await t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId: responseIds[2]!, pass: 'first', themeIds: [cta3], coder: second.id }))
+    await t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId: responseIds[2]!, pass: 'first', themeIds: [cta4], coder: analyst.id }))
+    expect(await t.db.selectFrom('coding').select('coder_id').where('response_id', '=', responseIds[2]!).execute()).toEqual([{ coder_id: analyst.id }])
+    expect(await createSample(t.db, { consultationId: id, questionKey: QUESTION, size: 4, seed: 1, secondCoderId: second.id, createdBy: analyst.id })).toEqual({ ok: false, error: 'coder_coded_first' })
+    expect(await t.db.selectFrom('coding_sample').select('id').execute()).toHaveLength(0)
+    // A third analyst who never coded them may be the second coder.
+    const third = await createUser(t.db, { email: 'third.analyst@example.org', name: 'Third Analyst', role: 'analyst', password: 'lantern orchard velvet' })
+    expect((await createSample(t.db, { consultationId: id, questionKey: QUESTION, size: 4, seed: 1, secondCoderId: third.id, createdBy: analyst.id })).ok).toBe(true)
+  })
+
+  it('hides first-pass codes of a pending blind sample from its second coder on every coding screen, and lets them code none of it in the first pass', async () => {
+    const { id, responseIds } = await makeConsultation(t.db, ['damp flat', 'more jobs', 'youth club', 'gp waits', 'bus routes', 'parks'])
+    await ensureCodebook(t.db, id, analyst.id)
+    const cta3 = ctaThemeId(id, 'CTA3')
+    const cta4 = ctaThemeId(id, 'CTA4')
+    for (const responseId of responseIds) {
+      await t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId, pass: 'first', themeIds: [cta3], coder: analyst.id }))
+    }
+    const created = await createSample(t.db, { consultationId: id, questionKey: QUESTION, size: 2, seed: 5, secondCoderId: second.id, createdBy: analyst.id })
+    const sampled = await sampleResponseIds(t.db, created.ok ? created.id : '')
+    const others = responseIds.filter((r) => !sampled.includes(r))
+    expect(await blindAnswers(t.db, id, second.id)).toEqual(new Set(sampled.map((r) => `${r}\u0000${QUESTION}`)))
+    expect(await blindAnswers(t.db, id, analyst.id)).toEqual(new Set())
+
+    // The first-pass screen: the sample is left out of the list, and opening one of its answers shows neither it nor its codes.
+    const list = await loadCodingScreen(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', userId: second.id })
+    expect(list).toMatchObject({ total: 4, coded: 4 })
+    for (const responseId of sampled) {
+      const one = await loadCodingScreen(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', responseId, userId: second.id })
+      expect(one).toMatchObject({ blind: true, answer: null, checked: [] })
+    }
+    let at = await loadCodingScreen(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', responseId: others[0]!, userId: second.id })
+    const seen = [at.answer!.responseId]
+    while (at.nextId) {
+      at = await loadCodingScreen(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', responseId: at.nextId, userId: second.id })
+      seen.push(at.answer!.responseId)
+    }
+    expect(seen).toEqual(others)
+    // The first analyst still sees every answer with its codes.
+    expect((await loadCodingScreen(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', responseId: sampled[0]!, userId: analyst.id })).checked).toEqual([cta3])
+
+    // Neither the coding screen nor bulk coding lets them code their sample in the first pass.
+    expect(await t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId: sampled[0]!, pass: 'first', themeIds: [cta4], coder: second.id }))).toBe('blind')
+    expect(await t.db.transaction().execute((trx) => applyThemeToAnswers(trx, { consultationId: id, questionKey: QUESTION, themeId: cta4, responseIds, coder: second.id, via: 'bulk' }))).toBe(others.length)
+    const codes = await codingsByResponse(t.db, id, QUESTION, 'first')
+    for (const r of sampled) expect(codes.get(r)).toEqual([cta3])
+
+    // Once their pass is complete, the sample is an ordinary part of the first pass again.
+    for (const responseId of sampled) {
+      await t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId, pass: 'second', themeIds: [cta4], coder: second.id }))
+    }
+    expect(await blindAnswers(t.db, id, second.id)).toEqual(new Set())
+    expect((await loadCodingScreen(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', responseId: sampled[0]!, userId: second.id })).checked).toEqual([cta3])
+  })
+
+  it('pages the coding screen in the database: list order, place, neighbours and the next answer not yet coded', async () => {
+    const { id, responseIds } = await makeConsultation(t.db, ['a first', '   ', 'c third', 'd fourth', 'e fifth'])
+    // Two answers submitted at the same moment are ordered by response id; a blank answer and a draft are not in the list.
+    const tie = Date.UTC(2026, 0, 5) + 100
+    await t.db.updateTable('response').set({ submitted_at: tie }).where('id', 'in', [responseIds[2]!, responseIds[3]!]).execute()
+    await t.db.updateTable('response').set({ status: 'draft' }).where('id', '=', responseIds[4]!).execute()
+    await ensureCodebook(t.db, id, analyst.id)
+    const cta1 = ctaThemeId(id, 'CTA1')
+    const tied = [responseIds[2]!, responseIds[3]!].sort()
+    const order = [responseIds[0]!, ...tied]
+    const screen = (responseId?: string) => loadCodingScreen(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', responseId, userId: analyst.id })
+    const start = await screen()
+    expect(start).toMatchObject({ index: 1, total: 3, coded: 0, previousId: null, nextId: order[1], reviewed: false, blind: false })
+    expect(start.answer).toEqual({ responseId: order[0], text: 'a first' })
+    expect(await screen(order[1])).toMatchObject({ index: 2, previousId: order[0], nextId: order[2] })
+    expect(await screen(order[2])).toMatchObject({ index: 3, previousId: order[1], nextId: null })
+    // Not in the list: nothing to show.
+    expect((await screen(responseIds[4]!)).answer).toBeNull()
+    await t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId: order[1]!, pass: 'first', themeIds: [cta1], coder: analyst.id }))
+    expect(await nextUncoded(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', afterId: order[1]!, userId: analyst.id })).toBe(order[2])
+    await t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId: order[2]!, pass: 'first', themeIds: [], coder: analyst.id }))
+    // Past the end it starts again from the top.
+    expect(await nextUncoded(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', afterId: order[2]!, userId: analyst.id })).toBe(order[0])
+    expect(await screen()).toMatchObject({ index: 1, coded: 2 })
+    await t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId: order[0]!, pass: 'first', themeIds: [cta1], coder: analyst.id }))
+    expect(await nextUncoded(t.db, { consultationId: id, questionKey: QUESTION, pass: 'first', afterId: order[0]!, userId: analyst.id })).toBeNull()
+    // All coded: the screen opens on the last answer.
+    expect(await screen()).toMatchObject({ index: 3, coded: 3, checked: [], reviewed: true })
+  })
+
+  it('merges one theme into another: codings move (both passes, no duplicates), the theme shows as merged, and the audit log says which answers moved', async () => {
+    const { id, responseIds } = await makeConsultation(t.db, ['police', 'police and lights', 'lights', 'rent'])
+    const police = await addTheme(t.db, id, { name: 'Police', definition: '', includeNotes: '', excludeNotes: '', cta: 'CTA3' }, { actor: analyst.id })
+    const safety = await addTheme(t.db, id, { name: 'Safety', definition: '', includeNotes: '', excludeNotes: '', cta: 'CTA3' }, { actor: analyst.id })
+    const rent = await addTheme(t.db, id, { name: 'Rent', definition: '', includeNotes: '', excludeNotes: '', cta: null }, { actor: analyst.id })
+    const code = (responseId: string, pass: 'first' | 'second', themeIds: string[]) =>
+      t.db.transaction().execute((trx) => saveCoding(trx, { consultationId: id, questionKey: QUESTION, responseId, pass, themeIds, coder: pass === 'first' ? analyst.id : second.id }))
+    await code(responseIds[0]!, 'first', [police])
+    await code(responseIds[1]!, 'first', [police, safety])
+    await code(responseIds[2]!, 'first', [safety])
+    await code(responseIds[3]!, 'first', [rent])
+    await code(responseIds[0]!, 'second', [police])
+
+    expect(await mergeTheme(t.db, id, police, police, analyst.id)).toEqual({ ok: false, error: 'same_theme' })
+    await setThemeStatus(t.db, id, rent, 'retired', analyst.id)
+    expect(await mergeTheme(t.db, id, police, rent, analyst.id)).toEqual({ ok: false, error: 'not_active' })
+    expect(await mergeTheme(t.db, id, police, 'no-such-theme', analyst.id)).toEqual({ ok: false, error: 'not_found' })
+
+    expect(await mergeTheme(t.db, id, police, safety, analyst.id)).toEqual({ ok: true, moved: 2, alreadyThere: 1 })
+    const first = await codingsByResponse(t.db, id, QUESTION, 'first')
+    expect(first.get(responseIds[0]!)).toEqual([safety])
+    expect(first.get(responseIds[1]!)).toEqual([safety])
+    expect(first.get(responseIds[2]!)).toEqual([safety])
+    expect((await codingsByResponse(t.db, id, QUESTION, 'second')).get(responseIds[0]!)).toEqual([safety])
+    expect(await t.db.selectFrom('coding').select('id').where('theme_id', '=', police).execute()).toHaveLength(0)
+    const merged = (await listThemes(t.db, id)).find((th) => th.id === police)!
+    expect(merged).toMatchObject({ status: 'merged', mergedInto: safety })
+    // Not offered for coding any more, and not merged twice.
+    expect((await listThemes(t.db, id, { activeOnly: true })).map((th) => th.id)).not.toContain(police)
+    expect(await mergeTheme(t.db, id, police, safety, analyst.id)).toEqual({ ok: false, error: 'not_active' })
+    expect(await setThemeStatus(t.db, id, police, 'active', analyst.id)).toBe(false)
+    const audit = await t.db.selectFrom('audit_log').select(['actor', 'entity_id', 'detail']).where('action', '=', 'coding.theme_merged').execute()
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ actor: analyst.id, entity_id: police })
+    expect(JSON.parse(audit[0]!.detail)).toEqual({
+      consultationId: id,
+      into: safety,
+      moved: 2,
+      alreadyThere: 1,
+      first: expect.arrayContaining([`${responseIds[0]}:${QUESTION}`, `${responseIds[1]}:${QUESTION}`]),
+      second: [`${responseIds[0]}:${QUESTION}`],
+    })
   })
 
   it('agreement from stored codings matches the hand-worked example (κ = 0.60, α = 0.62), and says when the sample is not coded by both', async () => {

@@ -61,6 +61,11 @@ describe.each(ENGINES)('data protection on %s', (engine: Engine) => {
   it('anonymises responses when the retention period after closing ends', async () => {
     const { consultation, responseId } = await submitted()
     const closes = consultation.closesAt
+    // An analyst's quote protection quotes the answer's words: it goes with the text.
+    await t.db
+      .insertInto('quote_protection')
+      .values({ response_id: responseId, question_key: 'one_change', consultation_id: consultation.id, withheld: 0, phrases: JSON.stringify(['Amina']), updated_by: 'analyst', updated_at: 1 })
+      .execute()
     // Within the period: nothing changes.
     expect(await runRetention(t.db, closes + 10 * DAY)).toMatchObject({ draftsDeleted: 0, anonymised: 0 })
     const after = closes + 366 * DAY
@@ -68,6 +73,7 @@ describe.each(ENGINES)('data protection on %s', (engine: Engine) => {
     expect(result.anonymised).toBe(1)
     const answer = await t.db.selectFrom('answer').select('text_value').where('response_id', '=', responseId).where('question_key', '=', 'one_change').executeTakeFirstOrThrow()
     expect(answer.text_value).toBe(REDACTED)
+    expect(await t.db.selectFrom('quote_protection').select('response_id').execute()).toEqual([])
     const equality = await t.db.selectFrom('equality_answer').select(['option_code', 'text_value']).where('response_id', '=', responseId).executeTakeFirstOrThrow()
     expect(equality).toEqual({ option_code: 'other', text_value: null })
     const response = await t.db

@@ -10,6 +10,9 @@ import { buildExportFindings } from '~/features/findings/export-findings.server.
 import { addEntry, findPublication, isPublished, listEntries, publishFindings, removeEntry, unpublishFindings } from '~/features/findings/you-said-we-did.server.ts'
 import type { Locale } from '~/features/i18n/config.ts'
 import { buildReportData } from '~/features/findings/report.server.ts'
+import { clearWeightingChoice, saveWeightingChoice, weightingQuery } from '~/features/analysis/weighting-choice.server.ts'
+import { MANUAL_MARK, quoteKey } from '~/features/coding/quote-protection.ts'
+import { loadQuoteProtections, saveQuoteProtection } from '~/features/coding/quote-protection.server.ts'
 import { clearDatasetCache } from '~/features/analysis/dataset-loader.server.ts'
 import { createI18n } from '~/features/i18n/create-i18n.ts'
 import { resources } from '~/features/i18n/resources.ts'
@@ -17,7 +20,7 @@ import { buildConsultationCtaSummary, listCallsToAction } from '~/features/findi
 import { analysisContextFor } from '~/features/findings/findings-context.server.ts'
 import { buildFrameworkSummary } from '~/features/findings/framework-summary.server.ts'
 import type { DB } from '../../db/connection.ts'
-import { DEMO_SLUG } from '../../db/seed/demo.ts'
+import { CLOSED_DEMO_SLUG, DEMO_SLUG } from '../../db/seed/demo.ts'
 import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
 // Findings on a real database (SQLite and PostgreSQL): call-to-action counts
@@ -153,6 +156,61 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     else expect(row.votes.kind === 'suppressed' || Number(votes.n) === 0).toBe(true)
   })
 
+  it('suppresses the framework total with its consultation rows, so a hidden row cannot be worked out', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id, framework_id } = await demoConsultation(t.db)
+    const lighting = await insertTheme(t.db, id, 'Housing', 'CTA3', 1)
+    await codeAnswers(t.db, id, lighting, 'বাড়িভাড়া%', 11)
+    // The closed demo consultation: four answers, all coded to a CTA3 theme.
+    const closed = await t.db.selectFrom('consultation').select('id').where('slug', '=', CLOSED_DEMO_SLUG).executeTakeFirstOrThrow()
+    const version = (await findCurrentSurveyVersion(t.db, closed.id))!
+    const ids = [1, 2, 3, 4].map(() => crypto.randomUUID())
+    await t.db
+      .insertInto('response')
+      .values(ids.map((rid, i) => ({ id: rid, consultation_id: closed.id, survey_version_id: version.id, channel: 'online', locale: 'en', status: 'submitted', reference: `R-${i}`, created_at: 1, updated_at: 1, submitted_at: 1 + i })))
+      .execute()
+    await t.db.insertInto('answer').values(ids.map((rid) => ({ response_id: rid, question_key: 'safety_priority', position: 0, text_value: 'More police patrols at night' }))).execute()
+    const patrols = await insertTheme(t.db, closed.id, 'Patrols', 'CTA3', 1)
+    await t.db.insertInto('coding').values(ids.map((rid) => ({ id: crypto.randomUUID(), consultation_id: closed.id, response_id: rid, question_key: 'safety_priority', theme_id: patrols, pass: 'first', coder_id: 'test', created_at: 1 }))).execute()
+    const framework = (await buildFrameworkSummary(t.db, { frameworkId: framework_id, locale: 'en', settings: { threshold: 10, suppress: true }, contextFor: (cid) => contextFor(t!, cid) }))!
+    const cta3 = framework.sections.find((s) => s.code === 'CTA3')!
+    const rowOf = (cid: string) => cta3.consultations.find((c) => c.id === cid)!
+    expect(rowOf(closed.id).residents).toEqual({ kind: 'suppressed', reason: 'primary', threshold: 10 })
+    // 15 in all: with the total shown, 15 − 11 would give the hidden 4 back, so the 11 is withheld too.
+    expect(cta3.residents).toEqual({ kind: 'shown', count: 15 })
+    expect(rowOf(id).residents).toEqual({ kind: 'suppressed', reason: 'secondary', threshold: 10 })
+    // Its one theme would say 11 as well: withheld with it.
+    expect(rowOf(id).themes).toEqual([{ name: 'Housing', residents: { kind: 'suppressed', reason: 'secondary', threshold: 10 } }])
+    expect(JSON.stringify(framework.sections)).not.toMatch(/"count":(4|11)\b/)
+  })
+
+  it('shows the results of the votes at each live event linked to a call to action, suppressed', async () => {
+    t = await createTestDb({ engine, demoResponses: 20 })
+    const { framework_id } = await demoConsultation(t.db)
+    const framework = (await buildFrameworkSummary(t.db, { frameworkId: framework_id, locale: 'en', settings: { threshold: 10, suppress: true }, contextFor: (cid) => contextFor(t!, cid) }))!
+    const withResults = framework.sections.flatMap((s) => s.events.flatMap((e) => e.results.map((r) => ({ event: e.id, result: r }))))
+    expect(withResults.length).toBeGreaterThan(0)
+    for (const { result } of withResults) {
+      expect(result.rows.length).toBeGreaterThan(0)
+      for (const row of [...result.rows.map((r) => r.cell), result.voters]) if (row.kind === 'shown') expect(row.count === 0 || row.count >= 10).toBe(true)
+    }
+    // Each shown count is what the votes say (one single-choice poll checked against SQL).
+    const item = await t.db.selectFrom('event_item').select(['id', 'options']).where('type', '=', 'single').where('id', 'in', withResults.map((w) => w.result.id)).executeTakeFirst()
+    if (item) {
+      const published = withResults.find((w) => w.result.id === item.id)!.result
+      const options = JSON.parse(item.options) as { code: string }[]
+      for (const [i, o] of options.entries()) {
+        const n = Number((await t.db.selectFrom('event_vote').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', item.id).where('option_code', '=', o.code).executeTakeFirstOrThrow()).n)
+        const cell = published.rows[i]!.cell
+        if (cell.kind === 'shown') expect(cell.count).toBe(n)
+        else expect(n === 0 ? false : n < 10 || cell.reason === 'secondary').toBe(true)
+      }
+    }
+    // Text polls are not tables of options.
+    const text = await t.db.selectFrom('event_item').select('id').where('type', '=', 'text').execute()
+    for (const x of text) expect(withResults.some((w) => w.result.id === x.id)).toBe(false)
+  })
+
   it('says there is nothing to count for a consultation nobody has answered', async () => {
     t = await createTestDb({ engine, demoResponses: 0 })
     const { id, framework_id } = await demoConsultation(t.db)
@@ -234,6 +292,85 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     expect(workbook.worksheets.some((w) => w.name.startsWith('Q1 '))).toBe(true)
   })
 
+  it('says "fewer than 10" for a consultation with 3 responses in the JSON and on the XLSX About sheet', async () => {
+    t = await createTestDb({ engine, demoResponses: 3 })
+    const { id } = await demoConsultation(t.db)
+    const context = await contextFor(t, id)
+    const doc = exportDocument(context, buildDashboardData(context, new URLSearchParams()), new Date(), await buildExportFindings(context))
+    const json = JSON.parse(JSON.stringify(doc))
+    expect(json.responses).toEqual({ all: { suppressed: 'primary', text: 'fewer than 10' }, matching: { suppressed: 'primary', text: 'fewer than 10' } })
+    expect(JSON.stringify(json)).not.toMatch(/"count":3\b/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await writeAnalysisWorkbook(doc, translate)) as never)
+    const about = workbook.getWorksheet('About')!
+    const rows = about.getSheetValues().slice(1).map((row) => (row as unknown[] | undefined)?.slice(1) ?? [])
+    expect(rows).toContainEqual(['All responses', 'fewer than 10'])
+    expect(rows).toContainEqual(['Responses matching the filters', 'fewer than 10'])
+    expect(rows.flat()).not.toContain(3)
+  })
+
+  it("honours an analyst's quote protection in every quote that leaves: call-to-action summary, report, JSON and XLSX", async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id } = await demoConsultation(t.db)
+    const youth = await insertTheme(t.db, id, 'Young people listened to', 'CTA5', 1)
+    const coded = await codeAnswers(t.db, id, youth, 'Listen to young people%', 12)
+    const texts = await t.db.selectFrom('answer').select(['response_id', 'text_value']).where('question_key', '=', 'one_change').where('response_id', 'in', coded).execute()
+    const [kept, ...withheld] = coded
+    const keptText = texts.find((x) => x.response_id === kept)!.text_value!
+    // Words the finder cannot see (say, a first name): the second word of the answer stands in for one.
+    const secret = keptText.split(/\s+/)[1]!
+    for (const responseId of withheld) {
+      expect(await saveQuoteProtection(t.db, { consultationId: id, responseId, questionKey: 'one_change', protection: { withheld: true, phrases: [] }, actor: analyst.id })).toBe('saved')
+    }
+    expect(await saveQuoteProtection(t.db, { consultationId: id, responseId: kept!, questionKey: 'one_change', protection: { withheld: false, phrases: [secret] }, actor: analyst.id })).toBe('saved')
+    // Not an answer of this consultation's free text: refused.
+    expect(await saveQuoteProtection(t.db, { consultationId: id, responseId: 'nobody', questionKey: 'one_change', protection: { withheld: true, phrases: [] }, actor: analyst.id })).toBe('no-answer')
+    const protections = await loadQuoteProtections(t.db, id)
+    expect(protections.size).toBe(12)
+    expect(protections.get(quoteKey(kept!, 'one_change'))).toEqual({ withheld: false, phrases: [secret] })
+
+    const context = await contextFor(t, id)
+    const expected = keptText.replace(new RegExp(secret, 'gi'), MANUAL_MARK)
+    const { summary } = await buildConsultationCtaSummary(context, await listCallsToAction(t.db, (await t.db.selectFrom('consultation').select('framework_id').where('id', '=', id).executeTakeFirstOrThrow()).framework_id, 'en'))
+    expect(summary.sections.find((s) => s.code === 'CTA5')!.quotes).toEqual([{ text: expected, themeName: 'Young people listened to', redacted: true }])
+    const findings = await buildExportFindings(context)
+    expect(findings.quotes).toEqual([{ cta: 'CTA5', theme: 'Young people listened to', text: expected }])
+    const report = await buildReportData(context)
+    expect(report.cta.sections.flatMap((s) => s.quotes.map((q) => q.text))).toEqual([expected])
+    const doc = exportDocument(context, buildDashboardData(context, new URLSearchParams()), new Date(), findings)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await writeAnalysisWorkbook(doc, translate)) as never)
+    const quoteTexts = workbook.getWorksheet('Quotes')!.getSheetValues().slice(2).map((row) => String((row as unknown[] | undefined)?.[3] ?? ''))
+    expect(quoteTexts).toContain(expected)
+    for (const x of texts.filter((x) => x.response_id !== kept)) expect(JSON.stringify(doc)).not.toContain(x.text_value!)
+    // Audited, without the words themselves.
+    const audit = await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'coding.quote_protection_saved').where('entity_id', '=', kept!).execute()
+    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ question: 'one_change', withheld: false, phrases: 1 }])
+    expect(audit[0]!.detail).not.toContain(secret)
+    // Clearing it (nothing to protect) deletes the row.
+    expect(await saveQuoteProtection(t.db, { consultationId: id, responseId: kept!, questionKey: 'one_change', protection: { withheld: false, phrases: [] }, actor: analyst.id })).toBe('cleared')
+    expect((await loadQuoteProtections(t.db, id)).has(quoteKey(kept!, 'one_change'))).toBe(false)
+  })
+
+  it("gives a second coder no quote from their own pending blind sample (a quote shows its first-pass theme)", async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id, framework_id } = await demoConsultation(t.db)
+    const youth = await insertTheme(t.db, id, 'Young people listened to', 'CTA5', 1)
+    const coded = await codeAnswers(t.db, id, youth, 'Listen to young people%', 12)
+    await t.db.insertInto('coding_sample').values({ id: 'blind-1', consultation_id: id, question_key: 'one_change', size: coded.length, seed: 1, second_coder_id: analyst.id, created_by: 'someone-else', created_at: 1 }).execute()
+    await t.db.insertInto('coding_sample_item').values(coded.map((r) => ({ sample_id: 'blind-1', response_id: r }))).execute()
+    const ctas = await listCallsToAction(t.db, framework_id, 'en')
+    const quotesFor = async (user: typeof analyst) => {
+      const context = (await analysisContextFor(t!.db, { consultationId: id, user, locale: 'en', t: translate, location: locationOf(t!), threshold: 10 }))!
+      return (await buildConsultationCtaSummary(context, ctas)).summary.sections.find((s) => s.code === 'CTA5')!.quotes
+    }
+    expect(await quotesFor(analyst)).toEqual([])
+    expect((await quotesFor({ ...analyst, id: 'another-analyst' })).length).toBeGreaterThan(0)
+    // Once their pass is complete, the quotes are theirs to see too.
+    await t.db.insertInto('coding_review').values(coded.map((r) => ({ response_id: r, question_key: 'one_change', pass: 'second', consultation_id: id, coder_id: analyst.id, reviewed_at: 2 }))).execute()
+    expect((await quotesFor(analyst)).length).toBeGreaterThan(0)
+  })
+
   it('finds no responses to export in a consultation nobody has answered', async () => {
     t = await createTestDb({ engine, demoResponses: 0 })
     const { id } = await demoConsultation(t.db)
@@ -292,6 +429,39 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     expect(en.responses.kind).toBe('suppressed')
     expect(en.questions).toEqual([])
     expect(JSON.stringify(en)).not.toMatch(/"count":[1-9],/)
+  })
+
+  it('says in the report how results were weighted (raking, margins, figures, weighted tables) once an analyst saves a weighting, and that they are unweighted before', async () => {
+    t = await createTestDb({ engine, demoResponses: 240 })
+    const { id } = await demoConsultation(t.db)
+    const context = await contextFor(t, id)
+    // (This context has no equality answers, as for any reader who may not see them: wards only.)
+    expect((await buildReportData(context)).weighting).toBeNull()
+    // The page's query, with the suppression switch, which is never saved.
+    const query = weightingQuery(new URLSearchParams('run=1&margin=ward&cap=5&collapse=10&suppression=off&other=x'))
+    expect(query).toBe('run=1&margin=ward&cap=5&collapse=10')
+    await saveWeightingChoice(t.db, { consultationId: id, query, actor: analyst.id, now: Date.UTC(2026, 2, 3) })
+    const report = await buildReportData(context)
+    const w = report.weighting!
+    expect(w.problem).toBeNull()
+    expect(w.state).toBe('ok')
+    expect(w.savedOn).toBe('3 March 2026')
+    expect(w.margins.map((m) => m.label)).toEqual(['Ward'])
+    expect(w.margins.every((m) => m.source.length > 0)).toBe(true)
+    expect(w.cap).toBe('5')
+    expect(w.result!.converged).toBe(true)
+    const safe = w.result!.questions.find((q) => q.key === 'safe_day')!.tables[0]!
+    expect(safe.rows.some((r) => r.weightedPercent !== null && r.unweightedPercent !== null)).toBe(true)
+    for (const row of safe.rows) if (row.respondents.kind === 'shown') expect(row.respondents.count === 0 || row.respondents.count >= 10).toBe(true)
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'analysis.weighting_saved').execute()
+    expect(audit).toEqual([{ action: 'analysis.weighting_saved', actor: analyst.id }])
+    // A saved weighting that cannot run on today's responses says so, and the report is unweighted.
+    await saveWeightingChoice(t.db, { consultationId: id, query: 'run=1&margin=ward&cap=1.01&floor=0.99&collapse=10', actor: analyst.id })
+    const failed = (await buildReportData(context)).weighting!
+    expect(failed.state).toBe('not-converged')
+    expect(failed.result).toBeNull()
+    await clearWeightingChoice(t.db, { consultationId: id, actor: analyst.id })
+    expect((await buildReportData(context)).weighting).toBeNull()
   })
 
   it('builds the report: what was asked, the profile, themes, agreement from the blind sample, and "You said, we did"', async () => {

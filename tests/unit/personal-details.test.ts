@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findPersonalDetails, redactPersonalDetails } from '~/features/coding/personal-details.ts'
+import { asciiDigits, findPersonalDetails, redactPersonalDetails } from '~/features/coding/personal-details.ts'
 
 describe('personal details in free text', () => {
   it('finds emails, phone numbers and postcodes', () => {
@@ -21,6 +21,16 @@ describe('personal details in free text', () => {
     expect(findPersonalDetails('My name is Abdul Karim and the bins are never emptied').map((d) => d.text)).toEqual(['Abdul Karim'])
     expect(findPersonalDetails('Cllr Smith promised a crossing').map((d) => d.text)).toEqual(['Smith'])
     expect(findPersonalDetails('আমার নাম রহিমা বেগম, রাস্তায় আলো নেই').map((d) => d.text)).toEqual(['রহিমা বেগম'])
+  })
+
+  it('finds phone numbers written in Bengali (and Urdu) digits, keeping the original text', () => {
+    const found = findPersonalDetails('আমাকে ফোন করুন ০৭৯১১ ১২৩৪৫৬ নম্বরে')
+    expect(found.map((d) => [d.kind, d.text])).toEqual([['phone', '০৭৯১১ ১২৩৪৫৬']])
+    expect(redactPersonalDetails('ফোন: +৪৪ ২০ ৭৩৬৪ ৫০০০, ধন্যবাদ').text).toBe('ফোন: [phone number removed], ধন্যবাদ')
+    expect(findPersonalDetails('فون ۰۷۹۱۱۱۲۳۴۵۶ پر').map((d) => d.kind)).toEqual(['phone'])
+    expect(asciiDigits('০১২৩৪৫৬৭৮৯ ٠١٢ ۷۸۹')).toBe('0123456789 012 789')
+    // Small Bengali numbers are not phone numbers.
+    expect(findPersonalDetails('সপ্তাহে ২ বা ৩ দিন')).toEqual([])
   })
 
   it('leaves ordinary comments alone', () => {

@@ -38,6 +38,15 @@ const AGE_BROAD: Readonly<Record<string, string>> = {
 export const AGE_BROAD_BANDS = ['16_64', '65_plus'] as const
 const RELIGIONS = ['none', 'christian', 'buddhist', 'hindu', 'jewish', 'muslim', 'sikh', 'other', 'not_answered']
 
+/**
+ * A dimension with no census table of its own that is compared at a coarser
+ * grouping both share: the survey's seven age bands have no verified census
+ * figures, so they are compared as 16 to 64 and 65 and over (age_broad).
+ */
+export function coarserDimension(dimension: ProfileDimension): ProfileDimension | null {
+  return dimension === 'age_band' ? 'age_broad' : null
+}
+
 /** Dimensions whose census figures are matched to the survey's categories in a way the pages explain (analysis census_notes.<dimension>). */
 export function hasCensusNote(dimension: ProfileDimension): boolean {
   return dimension === 'age_broad'

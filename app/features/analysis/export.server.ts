@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { AnalysisContext } from './analysis-context.server.ts'
 import type { DashboardData } from './dashboard-page.server.ts'
+import { publishCount } from './publish.ts'
 import type { PublishedCell } from './statistics/index.ts'
 import type { ChartTable, PointsTable } from './view.ts'
 
@@ -35,7 +36,8 @@ export interface ExportDocument {
   language: string
   suppression: { threshold: number; note: string }
   filters: { name: string; value: string }[]
-  responses: { all: number; matching: ExportCell }
+  /** every count through the suppression module: a consultation with 3 responses says "fewer than 10", not 3 */
+  responses: { all: ExportCell; matching: ExportCell }
   /** why there are no tables, when there are none */
   message: string | null
   overview: ExportTable[]
@@ -86,7 +88,7 @@ export function exportDocument(context: AnalysisContext, data: DashboardData, no
     language: context.locale,
     suppression: { threshold: context.settings.threshold, note: t('export.suppression_note', { threshold: context.settings.threshold }) },
     filters: data.activeFilters,
-    responses: { all: data.allResponses, matching: exportCell(data.matching, t) },
+    responses: { all: exportCell(publishCount(data.allResponses, context.settings), t), matching: exportCell(data.matching, t) },
     message,
     overview: data.overview.map((table) => exportTable(table, t)),
     questions: data.questions.map((q) => ({ key: q.key, title: q.title, type: q.type, tables: q.tables.map((table) => exportTable(table, t)), points: exportPoints(q.points, t) })),
@@ -161,7 +163,7 @@ export async function writeAnalysisWorkbook(doc: ExportDocument, t: AnalysisCont
   const about = newSheet(t('export.about'))
   about.addRow([doc.consultation.title]).font = { bold: true, size: 14 }
   about.addRow([t('export.generated'), doc.generatedAt])
-  about.addRow([t('export.responses_all'), doc.responses.all])
+  writeCell(about.addRow([t('export.responses_all')]), 2, doc.responses.all)
   writeCell(about.addRow([t('export.responses_matching')]), 2, doc.responses.matching)
   about.addRow([t('export.filters'), doc.filters.length ? doc.filters.map((f) => `${f.name}: ${f.value}`).join('; ') : t('filters.all')])
   about.addRow([doc.suppression.note])

@@ -1,7 +1,7 @@
 import { countVariable, filterMask, findVariable } from './aggregate.ts'
 import type { AnalysisContext } from './analysis-context.server.ts'
 import { loadCensusMargins } from './census-margins.server.ts'
-import { censusShares, dimensionCategories, hasCensusNote, isEqualityDimension, PROFILE_DIMENSIONS, type ProfileDimension } from './census.ts'
+import { censusShares, coarserDimension, dimensionCategories, hasCensusNote, isEqualityDimension, PROFILE_DIMENSIONS, type ProfileDimension } from './census.ts'
 import { frameData } from './dashboard-page.server.ts'
 import { describeFilters, filterData, parseFilters } from './filter-options.ts'
 import { compareWithCensus, DEFAULT_UNDER_FACTOR, type ProfileRow } from './profile.ts'
@@ -20,6 +20,8 @@ export interface ProfileTableView {
   base: PublishedCell
   notStated: number | null
   hasCensus: boolean
+  /** no census table of its own: the title of the table that compares it at a coarser grouping */
+  comparedAs: string | null
   sources: string[]
   /** how the census figures were matched to the survey's categories, when that needs saying */
   note: string | null
@@ -105,6 +107,7 @@ export async function buildProfileData(context: AnalysisContext, params: URLSear
       base: comparison.base,
       notStated: comparison.notStated,
       hasCensus: Boolean(shares),
+      comparedAs: !shares && coarserDimension(dimension) && censusShares(margins, coarserDimension(dimension)!, context.wardCodes) ? labeller.dimension(coarserDimension(dimension)!) : null,
       sources: [...new Set((margins[dimension] ?? []).map((r) => r.source))],
       note: hasCensusNote(dimension) ? context.t(`census_notes.${dimension}`) : null,
     })

@@ -52,14 +52,21 @@ export interface WeightingResultView {
   maxMarginErrorPoints: number
   notConverged: 'max-iterations' | 'weight-cap' | null
   weighted: PublishedCell
-  excluded: number
+  /**
+   * The sizes below are withheld when the weighted respondents are hidden:
+   * each would give the hidden count back (weighted n is their number, the
+   * unweighted margin of error is a function of it, n_eff × design effect is
+   * n, and "left out" is all responses minus it). Withheld is null, or NaN for
+   * effectiveN and designEffect (numbers for the benchmark's reader).
+   */
+  excluded: number | null
   minWeight: number
   maxWeight: number
-  weightedN: number
+  weightedN: number | null
   effectiveN: number
   designEffect: number
   /** ± percentage points at 50%, the widest, for the whole weighted sample */
-  overallMoe: { unweighted: number; weighted: number }
+  overallMoe: { unweighted: number; weighted: number } | null
   warnings: string[]
   margins: { title: string; groups: { label: string; respondents: PublishedCell; targetShare: number; achievedShare: number }[] }[]
   questions: { key: string; title: string; lang?: string; tables: WeightedTableView[] }[]
@@ -170,19 +177,21 @@ export async function buildWeightingData(context: AnalysisContext, params: URLSe
     }
   })
   const raked = report.weights.length
+  const weighted = publishCount(raked, context.settings)
+  const sizesShown = isShown(weighted)
   const result: WeightingResultView = {
     converged: report.converged,
     iterations: report.iterations,
     maxMarginErrorPoints: 100 * report.maxMarginError,
     notConverged: report.notConverged?.reason ?? null,
-    weighted: publishCount(raked, context.settings),
-    excluded: outcome.run.excluded,
+    weighted,
+    excluded: sizesShown ? outcome.run.excluded : null,
     minWeight: summary.minWeight,
     maxWeight: summary.maxWeight,
-    weightedN: summary.weightedN,
-    effectiveN: summary.effectiveN,
-    designEffect: summary.designEffect,
-    overallMoe: { unweighted: 100 * marginOfError(0.5, raked), weighted: 100 * marginOfError(0.5, summary.effectiveN) },
+    weightedN: sizesShown ? summary.weightedN : null,
+    effectiveN: sizesShown ? summary.effectiveN : Number.NaN,
+    designEffect: sizesShown ? summary.designEffect : Number.NaN,
+    overallMoe: sizesShown ? { unweighted: 100 * marginOfError(0.5, raked), weighted: 100 * marginOfError(0.5, summary.effectiveN) } : null,
     warnings,
     margins: publishedMargins(report, context.settings).map((m) => ({
       title: labeller.dimension(m.variable as ProfileDimension),

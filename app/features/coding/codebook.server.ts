@@ -155,6 +155,50 @@ export async function setThemeStatus(db: DB, consultationId: string, themeId: st
   return true
 }
 
+export type MergeResult = { ok: true; moved: number; alreadyThere: number } | { ok: false; error: 'same_theme' | 'not_found' | 'not_active' }
+
+/**
+ * Merges one theme into another: every coding of `fromId` (both passes, so
+ * agreement is worked out on the merged theme) moves to `intoId`, an answer
+ * that already had both keeps one, and `fromId` is marked merged into
+ * `intoId`. One transaction; the audit entry lists the answers whose coding
+ * moved, per pass, so the merge can be traced (and undone by hand).
+ */
+export async function mergeTheme(db: DB, consultationId: string, fromId: string, intoId: string, actor: string, now = Date.now()): Promise<MergeResult> {
+  if (fromId === intoId) return { ok: false, error: 'same_theme' }
+  return db.transaction().execute(async (trx) => {
+    const themes = await trx.selectFrom('theme').select(['id', 'status']).where('consultation_id', '=', consultationId).where('id', 'in', [fromId, intoId]).execute()
+    const from = themes.find((t) => t.id === fromId)
+    const into = themes.find((t) => t.id === intoId)
+    if (!from || !into) return { ok: false, error: 'not_found' } as const
+    // A merged theme is merged once; merging into a retired or merged theme would hide the codings.
+    if (from.status === 'merged' || into.status !== 'active') return { ok: false, error: 'not_active' } as const
+    const codings = await trx.selectFrom('coding').select(['id', 'response_id', 'question_key', 'pass']).where('theme_id', '=', fromId).where('consultation_id', '=', consultationId).execute()
+    const existing = new Set(
+      (await trx.selectFrom('coding').select(['response_id', 'question_key', 'pass']).where('theme_id', '=', intoId).where('consultation_id', '=', consultationId).execute()).map(
+        (c) => `${c.response_id}\u0000${c.question_key}\u0000${c.pass}`,
+      ),
+    )
+    const duplicate = codings.filter((c) => existing.has(`${c.response_id}\u0000${c.question_key}\u0000${c.pass}`)).map((c) => c.id)
+    for (let i = 0; i < duplicate.length; i += 500) await trx.deleteFrom('coding').where('id', 'in', duplicate.slice(i, i + 500)).execute()
+    await trx.updateTable('coding').set({ theme_id: intoId }).where('theme_id', '=', fromId).where('consultation_id', '=', consultationId).execute()
+    await trx.updateTable('theme').set({ status: 'merged', merged_into: intoId, updated_at: now }).where('id', '=', fromId).execute()
+    const answers = (pass: string) => codings.filter((c) => c.pass === pass).map((c) => `${c.response_id}:${c.question_key}`)
+    await recordAudit(
+      trx,
+      {
+        actor,
+        action: 'coding.theme_merged',
+        entity: 'theme',
+        entityId: fromId,
+        detail: { consultationId, into: intoId, moved: codings.length - duplicate.length, alreadyThere: duplicate.length, first: answers('first'), second: answers('second') },
+      },
+      now,
+    )
+    return { ok: true, moved: codings.length - duplicate.length, alreadyThere: duplicate.length } as const
+  })
+}
+
 /** Answers coded to each theme in the first (working) pass. */
 export async function countCodingsByTheme(db: DB, consultationId: string): Promise<Record<string, number>> {
   const rows = await db

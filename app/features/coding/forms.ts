@@ -59,13 +59,35 @@ export interface CodingFormValues {
   move: 'next' | 'stay'
 }
 
+/**
+ * Theme numbers typed on the coding screen ("3 12", "3, 12"): the themes at
+ * those places in `order` (the ids in the order the screen numbered them), so
+ * a theme past the ninth is as quick to give by keyboard, with or without
+ * JavaScript. Null when a number is not one on the screen.
+ */
+export function themesFromNumbers(typed: string, order: readonly string[]): string[] | null {
+  const tokens = typed.split(/[\s,;]+/).filter(Boolean)
+  const ids: string[] = []
+  for (const token of tokens) {
+    if (!/^\d{1,4}$/.test(token)) return null
+    const n = Number(token)
+    if (n < 1 || n > order.length) return null
+    ids.push(order[n - 1]!)
+  }
+  return ids
+}
+
 export function parseCodingForm(form: FormData): Parsed<CodingFormValues> {
   const raw = single(form)
   const responseId = id.safeParse(raw.responseId ?? '')
   if (!responseId.success) return { ok: false, errors: { responseId: 'errors.invalid' }, raw }
   const intent = raw.intent === 'none' ? 'none' : 'save'
-  const themeIds = intent === 'none' ? [] : many(form, 'themes')
-  if (intent === 'save' && themeIds.length === 0) return { ok: false, errors: { themes: 'errors.choose_theme' }, raw }
+  if (intent === 'none') return { ok: true, value: { responseId: responseId.data, themeIds: [], move: raw.move === 'stay' ? 'stay' : 'next' } }
+  const order = (raw.order ?? '').split(',').filter((x) => x.length > 0 && x.length <= 100)
+  const numbered = themesFromNumbers((raw.numbers ?? '').slice(0, 200), order)
+  if (numbered === null) return { ok: false, errors: { numbers: 'errors.theme_number' }, raw }
+  const themeIds = [...new Set([...many(form, 'themes'), ...numbered])]
+  if (themeIds.length === 0) return { ok: false, errors: { themes: 'errors.choose_theme' }, raw }
   return { ok: true, value: { responseId: responseId.data, themeIds, move: raw.move === 'stay' ? 'stay' : 'next' } }
 }
 

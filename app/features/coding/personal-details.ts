@@ -25,13 +25,25 @@ const NAME_AFTER_PHRASE = /\b(?:[Mm]y name is|[Ii] am called|[Ii]'m called|[Nn]a
 const NAME_AFTER_TITLE = /\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+((?:[A-Z][\p{L}'-]+)(?:\s+[A-Z][\p{L}'-]+){0,2})/gu
 const BENGALI_NAME = /আমার নাম\s+([\u0980-\u09FF]+(?:\s+[\u0980-\u09FF]+)?)/gu
 
-function collect(text: string, pattern: RegExp, kind: PersonalDetailKind, group = 0): PersonalDetail[] {
+/**
+ * Bengali (০–৯), Arabic-Indic (٠–٩) and Urdu (۰–۹) digits as ASCII digits, so
+ * "০৭৯১১ ১২৩৪৫৬" is found as a phone number. One code unit for one, so
+ * positions in the result are positions in the original text.
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u09E6-\u09EF\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
+    const code = d.charCodeAt(0)
+    return String(code - (code >= 0x09e6 ? 0x09e6 : code >= 0x06f0 ? 0x06f0 : 0x0660))
+  })
+}
+
+function collect(text: string, pattern: RegExp, kind: PersonalDetailKind, group = 0, search = text): PersonalDetail[] {
   const found: PersonalDetail[] = []
-  for (const match of text.matchAll(pattern)) {
+  for (const match of search.matchAll(pattern)) {
     const value = match[group]
     if (!value) continue
     const start = (match.index ?? 0) + match[0].indexOf(value)
-    found.push({ kind, start, end: start + value.length, text: value })
+    found.push({ kind, start, end: start + value.length, text: text.slice(start, start + value.length) })
   }
   return found
 }
@@ -41,7 +53,7 @@ export function findPersonalDetails(text: string): PersonalDetail[] {
   if (!text) return []
   const all = [
     ...collect(text, EMAIL, 'email'),
-    ...collect(text, PHONE, 'phone'),
+    ...collect(text, PHONE, 'phone', 0, asciiDigits(text)),
     ...collect(text, ADDRESS, 'address'),
     ...collect(text, POSTCODE, 'postcode'),
     ...collect(text, NAME_AFTER_PHRASE, 'name', 1),

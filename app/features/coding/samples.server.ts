@@ -33,7 +33,7 @@ export async function listSecondCoders(db: DB, exceptId: string) {
     .execute()
 }
 
-export type CreateSampleResult = { ok: true; id: string } | { ok: false; error: 'same_coder' | 'coder_not_analyst' | 'no_answers' | 'size_over'; available?: number }
+export type CreateSampleResult = { ok: true; id: string } | { ok: false; error: 'same_coder' | 'coder_not_analyst' | 'coder_coded_first' | 'no_answers' | 'size_over'; available?: number }
 
 export async function createSample(
   db: DB,
@@ -65,6 +65,8 @@ export async function createSample(
     values.size,
     seed,
   )
+  // Blind means the second coder has never coded these answers: refuse anyone who first-coded one of them.
+  if (await firstCodedAny(db, values.consultationId, values.questionKey, values.secondCoderId, ids)) return { ok: false, error: 'coder_coded_first' }
   const id = crypto.randomUUID()
   await db.transaction().execute(async (trx) => {
     await trx
@@ -75,6 +77,48 @@ export async function createSample(
     await recordAudit(trx, { actor: values.createdBy, action: 'coding.sample_drawn', entity: 'coding_sample', entityId: id, detail: { question: values.questionKey, size: ids.length, seed, secondCoder: values.secondCoderId } }, now)
   })
   return { ok: true, id }
+}
+
+/**
+ * Did this user code any of these answers in the first pass? Their codings
+ * and "about no theme" decisions, and (as another coder may since have
+ * replaced both) the audit log of answers coded on the coding screen.
+ */
+export async function firstCodedAny(db: DB, consultationId: string, questionKey: string, userId: string, responseIds: readonly string[]): Promise<boolean> {
+  for (let i = 0; i < responseIds.length; i += 500) {
+    const chunk = [...responseIds.slice(i, i + 500)]
+    const coding = await db
+      .selectFrom('coding')
+      .select('id')
+      .where('consultation_id', '=', consultationId)
+      .where('question_key', '=', questionKey)
+      .where('pass', '=', 'first')
+      .where('coder_id', '=', userId)
+      .where('response_id', 'in', chunk)
+      .limit(1)
+      .executeTakeFirst()
+    if (coding) return true
+    const review = await db
+      .selectFrom('coding_review')
+      .select('response_id')
+      .where('consultation_id', '=', consultationId)
+      .where('question_key', '=', questionKey)
+      .where('pass', '=', 'first')
+      .where('coder_id', '=', userId)
+      .where('response_id', 'in', chunk)
+      .limit(1)
+      .executeTakeFirst()
+    if (review) return true
+    const audited = await db.selectFrom('audit_log').select('detail').where('action', '=', 'coding.answer_coded').where('actor', '=', userId).where('entity_id', 'in', chunk).execute()
+    if (
+      audited.some((a) => {
+        const detail = JSON.parse(a.detail) as { question?: string; pass?: string }
+        return detail.pass === 'first' && detail.question === questionKey
+      })
+    )
+      return true
+  }
+  return false
 }
 
 export async function listSamples(db: DB, consultationId: string): Promise<Sample[]> {

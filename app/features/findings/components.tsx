@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { Count, DistributionTable, ScrollTable } from '~/features/analysis/components/tables.tsx'
+import { formatPercent } from '~/features/analysis/view.ts'
 import { formatDate } from '~/features/i18n/config.ts'
 import type { ConsultationCtaSummary, CtaSection } from './cta-summary.server.ts'
-import type { FrameworkCtaSection } from './framework-summary.server.ts'
+import type { EventItemResult, FrameworkCtaSection } from './framework-summary.server.ts'
 import type { Quote } from './cta-summary.ts'
 
 // The call-to-action summary's markup, shared by the analysis page, the
@@ -221,6 +222,66 @@ export function FrameworkCtaSectionView({ section, locale }: { section: Framewor
           </table>
         </ScrollTable>
       )}
+      {section.events
+        .filter((e) => e.results.length)
+        .map((e) => (
+          <div key={e.id} data-testid={`event-results-${e.id}`}>
+            <h4 className="govuk-heading-s">{t('framework.results_heading', { event: e.title })}</h4>
+            {e.results.map((item) => (
+              <EventItemResultTable key={item.id} item={item} locale={locale} />
+            ))}
+          </div>
+        ))}
     </section>
+  )
+}
+
+/** One poll's result: phones per option (first choices for a ranking), suppressed, with the share of phones that voted. */
+function EventItemResultTable({ item, locale }: { item: EventItemResult; locale: string }) {
+  const { t } = useTranslation('findings')
+  return (
+    <ScrollTable label={item.title}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s" dir="auto">
+          {item.title}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              {t('framework.option')}
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              {item.ranking ? t('framework.first_choice') : t('framework.phones')}
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              {t('framework.share')}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {item.rows.map((row, i) => (
+            <tr className="govuk-table__row" key={i}>
+              <th scope="row" className="govuk-table__header" dir="auto">
+                {row.label}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <Count cell={row.cell} locale={locale} />
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{row.cell.kind === 'shown' && row.cell.percent !== undefined ? formatPercent(row.cell.percent, locale) : ''}</td>
+            </tr>
+          ))}
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              {t('framework.voted')}
+            </th>
+            <td className="govuk-table__cell govuk-table__cell--numeric">
+              <Count cell={item.voters} locale={locale} />
+            </td>
+            <td className="govuk-table__cell" />
+          </tr>
+        </tbody>
+      </table>
+      {item.multi ? <p className="govuk-body-s">{t('framework.multi_note')}</p> : null}
+    </ScrollTable>
   )
 }

@@ -1,4 +1,6 @@
 import type { DB } from '../../../db/connection.ts'
+import { blindAnswers } from '../coding/coding.server.ts'
+import { loadQuoteProtections } from '../coding/quote-protection.server.ts'
 import type { AnalysisContext } from '../analysis/analysis-context.server.ts'
 import { buildDashboardData, type DashboardState } from '../analysis/dashboard-page.server.ts'
 import { publishCount, type PublishedCell } from '../analysis/publish.ts'
@@ -126,6 +128,10 @@ export interface ConsultationCtaFigures {
 export async function buildConsultationCtaSummary(context: AnalysisContext, ctas: readonly CallToAction[]): Promise<ConsultationCtaFigures> {
   const data = buildDashboardData(context, new URLSearchParams(), { withCrossTab: false })
   const themeData = await loadThemeData(context.db, context.consultation.id)
+  // A quote shows its theme, i.e. an answer's first-pass code: none from the reader's own pending blind sample.
+  const blind = await blindAnswers(context.db, context.consultation.id, context.user.id)
+  const protections = await loadQuoteProtections(context.db, context.consultation.id)
+  const quotableTexts = blind.size ? themeData.texts.filter((x) => !blind.has(`${x.responseId}\u0000${x.questionKey}`)) : themeData.texts
   const figures = countResidentsByCta(
     ctas.map((c) => c.code),
     themeData.themes,
@@ -156,7 +162,7 @@ export async function buildConsultationCtaSummary(context: AnalysisContext, ctas
       questions,
       themes: published.themes,
       residents: published.residents,
-      quotes: chooseQuotes({ themes: figures[i]!.themes, codings: themeData.codings, texts: themeData.texts, quotable }),
+      quotes: chooseQuotes({ themes: figures[i]!.themes, codings: themeData.codings, texts: quotableTexts, quotable, protections }),
     }
   })
   return {

@@ -1,4 +1,5 @@
 import { redactPersonalDetails } from '../coding/personal-details.ts'
+import { applyQuoteProtection, quoteKey, type QuoteProtection } from '../coding/quote-protection.ts'
 import { publishCount, publishDistribution, type PublishedCell, type SuppressionSettings } from '../analysis/publish.ts'
 
 // The call-to-action summary's pure logic (no database): how many residents
@@ -100,7 +101,9 @@ const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim
  * one-word answers and long ones that may carry more about the person. Ties go
  * to the lower response id, so the same data always gives the same quotes.
  * Only themes whose count is published give quotes, so no quote stands for a
- * handful of people. Every quote is redacted before it leaves this function.
+ * handful of people. Every quote is redacted before it leaves this function:
+ * first the analyst's own protection (words taken out; a withheld answer is
+ * never chosen), then the personal-details finder.
  */
 export function chooseQuotes({
   themes,
@@ -109,6 +112,7 @@ export function chooseQuotes({
   quotable,
   count = 3,
   minLength = 15,
+  protections,
 }: {
   themes: readonly ThemeFigures[]
   codings: readonly CodingRef[]
@@ -117,20 +121,22 @@ export function chooseQuotes({
   quotable: ReadonlySet<string>
   count?: number
   minLength?: number
+  /** analysts' quote protection, by quoteKey (quote-protection.server.ts) */
+  protections?: ReadonlyMap<string, QuoteProtection>
 }): Quote[] {
   const textOf = new Map(texts.map((x) => [`${x.responseId}\u0000${x.questionKey}`, x.text]))
   const queues = themes
     .filter((th) => quotable.has(th.id))
     .map((th) => {
-      const candidates: { responseId: string; text: string }[] = []
+      const candidates: { responseId: string; questionKey: string; text: string }[] = []
       const seen = new Set<string>()
       for (const c of codings) {
         if (c.themeId !== th.id) continue
         const key = `${c.responseId}\u0000${c.questionKey}`
         const text = textOf.get(key)?.trim()
-        if (!text || text.length < minLength || seen.has(key)) continue
+        if (!text || text.length < minLength || seen.has(key) || protections?.get(quoteKey(c.responseId, c.questionKey))?.withheld) continue
         seen.add(key)
-        candidates.push({ responseId: c.responseId, text })
+        candidates.push({ responseId: c.responseId, questionKey: c.questionKey, text })
       }
       const lengths = candidates.map((c) => c.text.length).sort((a, b) => a - b)
       const median = lengths.length ? lengths[Math.floor((lengths.length - 1) / 2)]! : 0
@@ -149,8 +155,10 @@ export function chooseQuotes({
         const same = normalise(next.text)
         if (used.has(same)) continue
         used.add(same)
-        const { text, redactions } = redactPersonalDetails(next.text)
-        quotes.push({ text, themeName: q.theme.name, redacted: redactions.length > 0 })
+        const manual = applyQuoteProtection(next.text, protections?.get(quoteKey(next.responseId, next.questionKey)))
+        if (!manual) continue
+        const { text, redactions } = redactPersonalDetails(manual.text)
+        quotes.push({ text, themeName: q.theme.name, redacted: manual.redacted || redactions.length > 0 })
         any = true
         break
       }

@@ -3,7 +3,7 @@ import { Count, DistributionTable, ScrollTable } from '~/features/analysis/compo
 import { formatPercent, percentText } from '~/features/analysis/view.ts'
 import { formatNumber, languageOf } from '~/features/i18n/config.ts'
 import { ConsultationCtaSummaryView } from './components.tsx'
-import type { ReportData } from './report.server.ts'
+import type { ReportData, ReportWeighting } from './report.server.ts'
 
 // The findings report: one document for the print page and the PDF.
 // Headings go from h1 down without gaps; every table has a caption.
@@ -235,7 +235,7 @@ export function ReportDocument({ data, standalone = false }: { data: ReportData;
         )}
         <h3 className="govuk-heading-m">{t('report.weighting_heading')}</h3>
         <p className="govuk-body">{ta('weighting.caveat')}</p>
-        <p className="govuk-body">{t('report.weighting_unweighted')}</p>
+        <ReportWeightingSection weighting={data.weighting} locale={locale} threshold={data.threshold} />
       </section>
 
       <section aria-labelledby="report-yswd">
@@ -258,5 +258,112 @@ export function ReportDocument({ data, standalone = false }: { data: ReportData;
         ))}
       </section>
     </article>
+  )
+}
+
+/** How the results were weighted (raking, the margins, the figures) and the weighted results; or why they are unweighted. */
+function ReportWeightingSection({ weighting, locale, threshold }: { weighting: ReportWeighting | null; locale: string; threshold: number }) {
+  const { t } = useTranslation('findings')
+  const { t: ta } = useTranslation('analysis')
+  const intl = languageOf(locale).intl
+  const decimal = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? ta('suppressed.secondary') : new Intl.NumberFormat(intl, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value))
+  if (!weighting) {
+    return (
+      <p className="govuk-body" data-testid="report-weighting">
+        {t('report.weighting_unweighted')} {t('report.weighting_none_saved')}
+      </p>
+    )
+  }
+  const result = weighting.result
+  if (weighting.state !== 'ok' || !result) {
+    return (
+      <div data-testid="report-weighting">
+        <p className="govuk-body">
+          {t('report.weighting_unweighted')} {t('report.weighting_failed', { date: weighting.savedOn })}
+        </p>
+        {weighting.problem ? <p className="govuk-body">{weighting.problem}</p> : null}
+      </div>
+    )
+  }
+  return (
+    <div data-testid="report-weighting">
+      <p className="govuk-body">{t('report.weighting_method', { date: weighting.savedOn })}</p>
+      <ul className="govuk-list govuk-list--bullet">
+        {weighting.margins.map((m) => (
+          <li key={m.label}>
+            {m.label}: <span className="govuk-body-s">{m.source}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="govuk-body">
+        {t('report.weighting_settings', {
+          cap: weighting.cap.trim() === '' ? t('report.weighting_no_cap') : weighting.cap,
+          collapse: weighting.collapse.trim() === '' ? '0' : weighting.collapse,
+        })}
+      </p>
+      <dl className="govuk-summary-list">
+        {[
+          [ta('weighting.converged'), t('report.weighting_converged', { iterations: formatNumber(result.iterations, locale) })],
+          [ta('weighting.weighted_respondents'), result.weighted.kind === 'shown' ? formatNumber(result.weighted.count, locale) : ta('suppressed.primary', { threshold })],
+          [ta('weighting.effective_n'), decimal(result.effectiveN)],
+          [ta('weighting.design_effect'), decimal(result.designEffect, 2)],
+          [ta('weighting.weights_range'), ta('weighting.range', { min: decimal(result.minWeight, 2), max: decimal(result.maxWeight, 2) })],
+        ].map(([key, value]) => (
+          <div className="govuk-summary-list__row" key={key}>
+            <dt className="govuk-summary-list__key">{key}</dt>
+            <dd className="govuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {result.warnings.length ? (
+        <ul className="govuk-list govuk-list--bullet">
+          {result.warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
+      <h4 className="govuk-heading-s">{t('report.weighted_results')}</h4>
+      {result.questions.flatMap((q) =>
+        q.tables.map((table) => (
+          <ScrollTable key={table.id} label={table.title}>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s" lang={table.titleLang} dir="auto">
+                {table.title}
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    {ta('question.answer')}
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    {ta('weighting.respondents')}
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    {ta('weighting.unweighted_percent')}
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    {ta('weighting.weighted_percent')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {table.rows.map((row, i) => (
+                  <tr className="govuk-table__row" key={i}>
+                    <th scope="row" className="govuk-table__header" lang={row.lang} dir="auto">
+                      {row.label}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      <Count cell={row.respondents} locale={locale} />
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{row.unweightedPercent === null ? '' : formatPercent(row.unweightedPercent, locale)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{row.weightedPercent === null ? '' : formatPercent(row.weightedPercent, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        )),
+      )}
+    </div>
   )
 }

@@ -3,6 +3,8 @@ import { buildDashboardData, type DashboardState } from '../analysis/dashboard-p
 import { buildProfileData, type ProfileTableView } from '../analysis/profile-page.server.ts'
 import type { PublishedCell } from '../analysis/publish.ts'
 import type { ChartTable, QuestionView } from '../analysis/view.ts'
+import { findWeightingChoice } from '../analysis/weighting-choice.server.ts'
+import { buildWeightingData, type WeightingResultView } from '../analysis/weighting-page.server.ts'
 import { findConsultationForStaff } from '../consultations/manage.server.ts'
 import { formatDate, languageOf } from '../i18n/config.ts'
 import { localise } from '../surveys/definition.ts'
@@ -42,6 +44,40 @@ export interface ReportData {
   agreement: AgreementSummary | null
   coded: boolean
   yswd: { published: string | null; entries: { id: string; said: { text: string; lang: string }; did: { text: string; lang: string } }[] }
+  /** the weighting an analyst saved for the report, run now on the current responses; null: none saved (results are unweighted) */
+  weighting: ReportWeighting | null
+}
+
+export interface ReportWeighting {
+  savedOn: string
+  /** ok: weighted results below; otherwise it could not be run now (and the report is unweighted) */
+  state: 'ok' | 'not-converged' | 'problem' | 'other'
+  problem: string | null
+  margins: { label: string; source: string }[]
+  cap: string
+  floor: string
+  collapse: string
+  result: WeightingResultView | null
+}
+
+/** The saved weighting, run again now (suppressed like the rest of the report). */
+async function loadReportWeighting(context: AnalysisContext, locale: string): Promise<ReportWeighting | null> {
+  const choice = await findWeightingChoice(context.db, context.consultation.id)
+  if (!choice) return null
+  const data = await buildWeightingData(context, new URLSearchParams(choice.query))
+  const state = data.state === 'ok' || data.state === 'not-converged' || data.state === 'problem' ? data.state : 'other'
+  return {
+    savedOn: formatDate(choice.savedAt, locale),
+    state,
+    problem: data.problem,
+    margins: data.form.margins
+      .filter((m) => m.checked)
+      .map((m) => ({ label: m.label, source: m.kind === 'census' ? (m.source ?? '') : context.t('weighting.own_figures') })),
+    cap: data.form.cap,
+    floor: data.form.floor,
+    collapse: data.form.collapse,
+    result: data.state === 'ok' ? data.result : null,
+  }
 }
 
 /** The blind double-coding samples' answers, as first and second coder coded them (answers both have looked at). */
@@ -96,6 +132,7 @@ export async function buildReportData(context: AnalysisContext, now = Date.now()
   const units = await loadSampledUnits(context)
   const publication = await findPublication(db, consultation.id)
   const entries = await listEntries(db, consultation.id)
+  const weighting = await loadReportWeighting(context, locale)
   const definition = context.definition
   const surveyLocale = definition?.locales.includes(locale) ? locale : 'en'
   return {
@@ -132,5 +169,6 @@ export async function buildReportData(context: AnalysisContext, now = Date.now()
       published: publication ? formatDate(publication.publishedAt, locale) : null,
       entries: entries.map((e) => ({ id: e.id, said: textFor(e.said, locale), did: textFor(e.did, locale) })),
     },
+    weighting,
   }
 }

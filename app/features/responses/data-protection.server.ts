@@ -49,6 +49,8 @@ export async function anonymiseExpiredResponses(db: DB, now = Date.now()) {
     if (!pending.length) continue
     await db.updateTable('answer').set({ text_value: REDACTED }).where('response_id', 'in', ids).where('text_value', 'is not', null).execute()
     await db.updateTable('equality_answer').set({ text_value: null }).where('response_id', 'in', ids).execute()
+    // An analyst's quote protection quotes words of the answer (often a name).
+    await db.deleteFrom('quote_protection').where('response_id', 'in', ids).execute()
     // A second entry's values (paper verification) may hold free text too.
     await db
       .updateTable('paper_verification_item')

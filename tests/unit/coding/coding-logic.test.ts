@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildAgreementReport } from '~/features/coding/agreement-report.ts'
 import { CTA_LEXICONS } from '~/features/coding/cta-lexicons.ts'
-import { parseBulkForm, parseCodingForm, parseSampleForm, parseThemeForm, parseAcceptForm } from '~/features/coding/forms.ts'
+import { parseBulkForm, parseCodingForm, parseSampleForm, parseThemeForm, parseAcceptForm, themesFromNumbers } from '~/features/coding/forms.ts'
 import { drawSample } from '~/features/coding/sampling.ts'
 import { defaultClusterCount, suggestFromClusters, suggestFromLexicons } from '~/features/coding/suggestions.ts'
 
@@ -172,6 +172,22 @@ describe('parsing the coding forms', () => {
     expect(parseCodingForm(form([['responseId', 'r1'], ['intent', 'none'], ['themes', 't1']]))).toEqual({ ok: true, value: { responseId: 'r1', themeIds: [], move: 'next' } })
     expect(parseCodingForm(form([['responseId', 'r1'], ['intent', 'save']]))).toMatchObject({ ok: false, errors: { themes: 'errors.choose_theme' } })
     expect(parseCodingForm(form([['intent', 'save'], ['themes', 't1']]))).toMatchObject({ ok: false, errors: { responseId: 'errors.invalid' } })
+  })
+
+  it('coding by theme number: any theme on the screen, past the ninth too, with or without ticks', () => {
+    const order = Array.from({ length: 14 }, (_, i) => `t${i + 1}`)
+    const base: [string, string][] = [['responseId', 'r1'], ['intent', 'save'], ['order', order.join(',')]]
+    expect(themesFromNumbers('12', order)).toEqual(['t12'])
+    expect(themesFromNumbers(' 3, 12;14 ', order)).toEqual(['t3', 't12', 't14'])
+    expect(themesFromNumbers('', order)).toEqual([])
+    expect(themesFromNumbers('15', order)).toBeNull()
+    expect(themesFromNumbers('0', order)).toBeNull()
+    expect(themesFromNumbers('twelve', order)).toBeNull()
+    expect(parseCodingForm(form([...base, ['numbers', '12 3']]))).toEqual({ ok: true, value: { responseId: 'r1', themeIds: ['t12', 't3'], move: 'next' } })
+    // Ticked and typed together, each theme once.
+    expect(parseCodingForm(form([...base, ['themes', 't3'], ['numbers', '3 10']]))).toEqual({ ok: true, value: { responseId: 'r1', themeIds: ['t3', 't10'], move: 'next' } })
+    expect(parseCodingForm(form([...base, ['numbers', '99']]))).toMatchObject({ ok: false, errors: { numbers: 'errors.theme_number' } })
+    expect(parseCodingForm(form([...base, ['numbers', '  ']]))).toMatchObject({ ok: false, errors: { themes: 'errors.choose_theme' } })
   })
 
   it('bulk coding: a theme and at least one answer', () => {

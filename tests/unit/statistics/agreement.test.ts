@@ -41,7 +41,35 @@ describe("Cohen's kappa", () => {
     expect(result.value.band).toBe('almost-perfect')
   })
 
-  it('binary codes, by hand from Cohen (1960) κ = (p_o − p_e)/(1 − p_e)', () => {
+  it("Cohen's (1960) own example, Table 2(b), p. 45: 200 cases, three categories, κ = .29/.59", () => {
+    // Cohen, J. (1960) "A coefficient of agreement for nominal scales", Educational and
+    // Psychological Measurement 20(1):37–46, Table 2(b), p. 45: two judges classify 200
+    // cases into three categories. The counts (judge A by rows, judge B by columns) are as
+    // transcribed from that table in github.com/thomaspingel/cohens-kappa-matlab
+    // (cohenskappa.m, "Cohen's test set, Table 2.b, page 45"): 88 14 18 / 10 40 10 / 2 6 12.
+    // We could not read the journal page itself here, so the kappa it prints is not
+    // quoted; from these counts: p_o = (88 + 40 + 12)/200 = .70; the marginal proportions
+    // are .60 .30 .10 (rows) and .50 .30 .20 (columns), so p_c = .30 + .09 + .02 = .41
+    // and κ = (.70 − .41)/(1 − .41) = .29/.59 ≈ .4915.
+    const labels = ['I', 'II', 'III']
+    const table = [
+      [88, 14, 18],
+      [10, 40, 10],
+      [2, 6, 12],
+    ]
+    const [a, b] = pairs(table.flatMap((row, i) => row.map((n, j): [string, string, number] => [labels[i]!, labels[j]!, n])))
+    const result = cohensKappa(a, b)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.units).toBe(200)
+    expect(result.value.observedAgreement).toBeCloseTo(0.7, 12)
+    expect(result.value.expectedAgreement).toBeCloseTo(0.41, 12)
+    expect(result.value.kappa).toBeCloseTo(0.29 / 0.59, 12)
+    expect(result.value.kappa.toFixed(3)).toBe('0.492')
+    expect(result.value.band).toBe('moderate')
+  })
+
+  it("binary codes, by hand with Cohen's (1960) κ = (p_o − p_e)/(1 − p_e) on Krippendorff's (2011) binary data", () => {
     // Cohen, J. (1960) "A coefficient of agreement for nominal scales", Educational and
     // Psychological Measurement 20(1):37–46. The two coders of Krippendorff's (2011) binary
     // example: they agree on 6 of 10 units (p_o = 0.6); coder A says 1 twice, coder B four

@@ -8,7 +8,10 @@ import { rake, rakeCoded, type RakingRespondent } from '~/features/analysis/stat
 // published tables of Deming & Stephan (1940), "On a least squares adjustment of a sampled frequency table
 // when the expected marginal totals are known", Annals of Mathematical
 // Statistics 11(4):427–444, nor of Battaglia, Hoaglin & Frankel (2009),
-// "Practical considerations in raking survey data", Survey Practice 2(5), in
+// "Practical considerations in raking survey data", Survey Practice 2(5), nor
+// the raking example of Lohr, "Sampling: Design and Analysis" (its table and
+// fitted weights were searched for and not found in the sources available
+// here; no figure of theirs is quoted or recalled from memory), in
 // this environment, so the other examples below are constructed so that their
 // answers follow analytically from two known properties of raking (iterative
 // proportional fitting):

@@ -13,8 +13,10 @@ import {
 // "Weighting for unequal P_i", Journal of Official Statistics 8(2):183–200:
 // the design effect due to weighting is 1 + L = n Σw² / (Σw)² = 1 + CV²(w),
 // so the effective sample size is n / (1 + L) = (Σw)² / Σw². The expected
-// values below are computed by hand from those formulas (page numbers in the
-// two sources were not checked here).
+// values below are computed by hand from those formulas. A worked example with
+// Kish's own published figures (a table of weights and its printed 1 + L, with
+// its page) was searched for and not found in the sources available here, so
+// none is quoted: no published number below is invented or recalled from memory.
 
 describe('Kish effective sample size and design effect', () => {
   it('two equal halves with weights 1 and 2', () => {
