@@ -1,6 +1,5 @@
 import type { DatabaseLocation } from '../../../db/location.ts'
 import type { CsvProtectionOptions } from '../findings/csv-protection.ts'
-import { textColumns } from '../findings/csv-protection.ts'
 import type { SurveyDefinition } from '../surveys/definition.ts'
 import type { CsvExportJob, CsvExportMessage } from './csv-export.worker.server.ts'
 import { startWorker } from './worker-thread.server.ts'
@@ -43,7 +42,7 @@ export async function* streamResponsesCsv({ location, consultationId, definition
     location,
     consultationId,
     columns: answerColumns(definition),
-    textColumns: [...textColumns(definition)],
+    textColumns: definition.questions.filter((q) => q.type === 'text').map((q) => q.key),
     protection: protection ?? null,
     chunkRows: Math.max(1, chunkSize),
   }

@@ -1,5 +1,4 @@
 import { redactPersonalDetails } from '../coding/personal-details.ts'
-import type { SurveyDefinition } from '../surveys/definition.ts'
 
 // The responses CSV leaves the system like every other export, so it is
 // protected like them (docs/decisions/0008-findings-and-exports.md): one row
@@ -22,10 +21,6 @@ export interface CsvProtectionOptions {
 }
 
 export type CsvValue = string | number | null
-
-export function textColumns(definition: SurveyDefinition): Set<string> {
-  return new Set(definition.questions.filter((q) => q.type === 'text').map((q) => q.key))
-}
 
 /** A cell starting with = + - @ (or a tab or carriage return) is a formula to Excel: a leading apostrophe keeps it text. */
 export function plainText(text: string): string {
