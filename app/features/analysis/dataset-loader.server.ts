@@ -76,6 +76,8 @@ const REFRESH_MS = 5 * 60_000
 /** A topped-up dataset is written back at most this often (a full read always is). */
 const SAVE_EVERY_MS = 30_000
 const MAX_ENTRIES = 4
+/** Up to this many new responses are read on the main thread (about 25 rows each). */
+const SMALL_TOP_UP = 200
 
 interface Entry {
   versionId: string
@@ -214,7 +216,9 @@ export async function getDataset(db: DB, options: LoadDatasetOptions & { version
       // First read, another survey version, or responses deleted (or committed late) at or before the mark.
       entry = await readEverything(db, options, now)
     } else if (counts.total > entry.dataset.n) {
-      const read = await readInWorker(jobFor(options, entry.highWater))
+      const job = jobFor(options, entry.highWater)
+      // A few responses are read here (a few milliseconds); more in a worker thread, which takes longer to start.
+      const read = counts.total - entry.dataset.n <= SMALL_TOP_UP ? await (await import('./dataset.worker.server.ts')).readDataset(job) : await readInWorker(job)
       entry = entryFor(options.versionId, appendDataset(entry.dataset, read.dataset), read.highWater, entry.builtAt, entry.savedAt)
       if (now - entry.savedAt >= SAVE_EVERY_MS) await saveSnapshot(db, options.consultationId, entry, now)
     }
