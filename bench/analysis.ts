@@ -27,6 +27,7 @@ import { censusShares } from '../app/features/analysis/census.ts'
 import { censusTargets, runWeighting } from '../app/features/analysis/weighting.ts'
 import { streamResponsesCsv } from '../app/features/analysis/read-worker.server.ts'
 import { clusterTexts } from '../app/features/analysis/statistics/text-clustering.ts'
+import { clusterSuggestions } from '../app/features/coding/cluster-suggestions.server.ts'
 import { ETHNIC_GROUPS } from '../app/features/equality/questions.ts'
 import { createI18n } from '../app/features/i18n/create-i18n.ts'
 import { SCALE_CODES, SurveyDefinitionSchema } from '../app/features/surveys/definition.ts'
@@ -259,7 +260,7 @@ function report() {
   console.log('| step | median | runs | CPU (median, all threads) | peak RSS / heap | note |')
   console.log('| --- | ---: | --- | ---: | --- | --- |')
   for (const r of rows) console.log(`| ${r.step} | ${f(median(r.runs))} | ${r.runs.map(f).join(', ')} | ${f(median(r.cpu))} | ${mb(r.rss)} / ${mb(r.heap)} | ${r.note ?? ''} |`)
-  console.log(`\n${loopNote()}`)
+  console.log(`\n${dashboardLoop}`)
   console.log(`Peak memory over the run: RSS ${mb(peakRss)} sampled (maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}), JS heap ${mb(peakHeap)}`)
   console.log(`Machine at the end: ${machine()}`)
 }
@@ -285,7 +286,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 let loopWatch: ReturnType<typeof monitorEventLoopDelay> | null = null
 let loopMax = 0
 let loopP99 = 0
-const loopNote = () => `main thread's longest event-loop delay during the dashboard loads: ${(loopMax / 1e6).toFixed(0)} ms (largest p99 of a run ${(loopP99 / 1e6).toFixed(0)} ms)`
+const loopNote = (during: string) => `main thread's longest event-loop delay during ${during}: ${(loopMax / 1e6).toFixed(0)} ms (largest p99 of a run ${(loopP99 / 1e6).toFixed(0)} ms)`
 const rows: { step: string; runs: number[]; cpu: number[]; rss: number; heap: number; note?: string }[] = []
 async function time<T>(step: string, fn: () => T | Promise<T>, note?: (result: T) => string, before?: () => void | Promise<void>): Promise<T> {
   const runs: number[] = []
@@ -384,6 +385,7 @@ await time('whole dashboard loader, COLD with 1,000 new responses (stored snapsh
 })
 await time('whole dashboard loader, WARM with 1 new response (memory + top-up on the main thread + tables)', loader, readNote, () => addResponses(1))
 loopWatch = null
+const dashboardLoop = loopNote('the dashboard loads')
 if (process.env.BENCH_ONLY === 'dashboard') {
   report()
   raw.close()
@@ -433,6 +435,16 @@ await time(
   () => clusterTexts(textValues, { k: 8, seed: 1 }),
   (r) => (r.ok ? `${r.value.vocabularySize} terms, ${r.value.iterations} iterations, sizes ${r.value.clusters.map((c) => c.size).join('/')}` : `error ${r.error.kind}`),
 )
+// As the suggestions page runs it: in a worker thread (answers, redacted examples, cluster keys),
+// with the main thread's event loop watched; then the same answers and k again, which are kept.
+const textAnswers = texts.map((r, i) => ({ responseId: `r${i}`, text: r.text_value! }))
+let clusterK = 6
+loopMax = 0
+loopP99 = 0
+loopWatch = monitorEventLoopDelay({ resolution: 10 })
+await time('cluster suggestions in a worker thread (suggestFromClusters, a new k each run)', () => clusterSuggestions(textAnswers, clusterK++), (r) => (r.ok ? `${r.value.length} clusters; ${loopNote('the runs so far')}` : `error ${r.error.kind}`))
+await time('cluster suggestions again, same answers and k (kept: an accept, merge or reject)', () => clusterSuggestions(textAnswers, clusterK - 1))
+loopWatch = null
 let firstByteMs = 0
 let firstRowsMs = 0
 const csvBytes = await time(
