@@ -27,7 +27,7 @@ import { censusShares } from '../app/features/analysis/census.ts'
 import { censusTargets, runWeighting } from '../app/features/analysis/weighting.ts'
 import { streamResponsesCsv } from '../app/features/analysis/read-worker.server.ts'
 import { clusterTexts } from '../app/features/analysis/statistics/text-clustering.ts'
-import { clusterSuggestions } from '../app/features/coding/cluster-suggestions.server.ts'
+import { workOutSuggestions } from '../app/features/coding/suggestions-cache.server.ts'
 import { ETHNIC_GROUPS } from '../app/features/equality/questions.ts'
 import { createI18n } from '../app/features/i18n/create-i18n.ts'
 import { SCALE_CODES, SurveyDefinitionSchema } from '../app/features/surveys/definition.ts'
@@ -436,15 +436,15 @@ await time(
   () => clusterTexts(textValues, { k: 8, seed: 1 }),
   (r) => (r.ok ? `${r.value.vocabularySize} terms, ${r.value.iterations} iterations, sizes ${r.value.clusters.map((c) => c.size).join('/')}` : `error ${r.error.kind}`),
 )
-// As the suggestions page runs it: in a worker thread (answers, redacted examples, cluster keys),
+// As the suggestions page works them out: in a worker thread (lexicons, clusters, redacted examples),
 // with the main thread's event loop watched; then the same answers and k again, which are kept.
 const textAnswers = texts.map((r, i) => ({ responseId: `r${i}`, text: r.text_value! }))
 let clusterK = 6
 loopMax = 0
 loopP99 = 0
 loopWatch = monitorEventLoopDelay({ resolution: 10 })
-await time('cluster suggestions in a worker thread (suggestFromClusters, a new k each run)', () => clusterSuggestions(textAnswers, clusterK++), (r) => (r.ok ? `${r.value.length} clusters; ${loopNote('the runs so far')}` : `error ${r.error.kind}`))
-await time('cluster suggestions again, same answers and k (kept: an accept, merge or reject)', () => clusterSuggestions(textAnswers, clusterK - 1))
+await time('theme suggestions in a worker thread (keyword lexicons + clusters, a new k each run)', () => workOutSuggestions(textAnswers, clusterK++), (r) => (r.clusters.ok ? `${r.clusters.value.length} clusters, ${r.lexicon.length} lexicon themes; ${loopNote('the runs so far')}` : `error ${r.clusters.error.kind}`))
+await time('theme suggestions again, same answers and k (kept: an accept, merge or reject)', () => workOutSuggestions(textAnswers, clusterK - 1))
 loopWatch = null
 let firstByteMs = 0
 let firstRowsMs = 0

@@ -2,9 +2,8 @@ import type { DB } from '../../../db/connection.ts'
 import type { Result } from '../analysis/statistics/result.ts'
 import type { ClusteringError } from '../analysis/statistics/text-clustering.ts'
 import { listTextAnswers } from './coding.server.ts'
-import { CTA_LEXICONS } from './cta-lexicons.ts'
-import { clusterSuggestions } from './cluster-suggestions.server.ts'
-import { suggestFromLexicons, type ClusterSuggestion, type LexiconSuggestion } from './suggestions.ts'
+import type { ClusterSuggestion, LexiconSuggestion } from './suggestions.ts'
+import { workOutSuggestions } from './suggestions-cache.server.ts'
 
 // Works the suggestions for one question out from the stored answers, on
 // request. Nothing is stored and nothing leaves the server but the redacted examples.
@@ -17,8 +16,9 @@ export interface Suggestions {
 
 export async function computeSuggestions(db: DB, consultationId: string, questionKey: string, k: number): Promise<Suggestions> {
   const answers = await listTextAnswers(db, consultationId, questionKey)
-  // Clustering runs in a worker thread, once for the same answers and k.
-  return { answerCount: answers.length, lexicon: suggestFromLexicons(answers, CTA_LEXICONS), clusters: await clusterSuggestions(answers, k) }
+  // In a worker thread, once for the same answers and k.
+  const { lexicon, clusters } = await workOutSuggestions(answers, k)
+  return { answerCount: answers.length, lexicon, clusters }
 }
 
 /** The answers of one suggestion (the same answers, k and seed give the same clusters; a cluster's key is a hash of its answers). */

@@ -1,20 +1,22 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { isWorkerFor } from '../analysis/worker-thread.server.ts'
-import { suggestFromClusters, type TextAnswer } from './suggestions.ts'
+import { CTA_LEXICONS } from './cta-lexicons.ts'
+import { suggestFromClusters, suggestFromLexicons, type TextAnswer } from './suggestions.ts'
 
-// Clustering a question's free-text answers (TF-IDF and k-means, about half a
-// second of CPU for 20,000 answers) in a worker thread, so residents' requests
-// never wait behind it (cluster-suggestions.server.ts starts it).
+// A question's theme suggestions worked out in a worker thread (clustering is
+// about half a second of CPU for 20,000 answers, the keyword lexicons a
+// quarter), so residents' requests never wait behind them
+// (suggestions-cache.server.ts starts it).
 
-export const CLUSTER_TASK = 'cluster-suggestions'
+export const SUGGESTIONS_TASK = 'theme-suggestions'
 export const moduleUrl = import.meta.url
 
-export interface ClusterJob {
+export interface SuggestionsJob {
   answers: TextAnswer[]
   k: number
 }
 
-if (isWorkerFor(CLUSTER_TASK)) {
-  const { answers, k } = workerData as ClusterJob
-  parentPort!.postMessage(suggestFromClusters(answers, k))
+if (isWorkerFor(SUGGESTIONS_TASK)) {
+  const { answers, k } = workerData as SuggestionsJob
+  parentPort!.postMessage({ lexicon: suggestFromLexicons(answers, CTA_LEXICONS), clusters: suggestFromClusters(answers, k) })
 }
