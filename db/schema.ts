@@ -479,6 +479,22 @@ export interface FindingsPublicationTable {
   is_synthetic: Generated<number>
 }
 
+/** A consultation's analysis dataset up to a high-water mark (app/features/analysis/dataset-loader.server.ts). */
+export interface AnalysisSnapshotTable {
+  consultation_id: string
+  survey_version_id: string
+  format: number
+  responses: number
+  high_water_at: number | null
+  high_water_id: string | null
+  built_at: number
+  updated_at: number
+  /** compressed typed columns */
+  columns: Uint8Array
+  /** compressed equality columns, apart */
+  equality: Uint8Array
+}
+
 export interface Database {
   app_user: AppUserTable
   staff_session: StaffSessionTable
@@ -516,4 +532,5 @@ export interface Database {
   congress_commitment: CongressCommitmentTable
   you_said_we_did: YouSaidWeDidTable
   findings_publication: FindingsPublicationTable
+  analysis_snapshot: AnalysisSnapshotTable
 }

@@ -10,7 +10,7 @@ import { chooseQuestion, loadCodingContext, themesBase, type CodingContext } fro
 import { applyThemeToAnswers, listTextAnswers } from '~/features/coding/coding.server.ts'
 import { addTheme, ctaThemeId, listCtas, listThemes, themeNameTaken } from '~/features/coding/codebook.server.ts'
 import { CTA_LEXICONS } from '~/features/coding/cta-lexicons.ts'
-import { parseAcceptForm } from '~/features/coding/forms.ts'
+import { parseAcceptForm, SUGGESTION_KEY } from '~/features/coding/forms.ts'
 import { computeSuggestions, suggestionAnswers } from '~/features/coding/suggestions.server.ts'
 import { defaultClusterCount, MAX_CLUSTERS, MIN_CLUSTERS } from '~/features/coding/suggestions.ts'
 import { QuestionPicker, ThemesFrame } from '~/features/coding/components/themes-nav.tsx'
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const dismissed = String(form.get('dismissed') ?? '')
     .split(',')
-    .filter((d) => /^(CTA[1-5]|cluster-\d{1,3})$/.test(d))
+    .filter((d) => SUGGESTION_KEY.test(d))
   const intent = String(form.get('intent') ?? 'suggest')
   const respond = async (status: number, extra: Partial<ActionResult>, nowDismissed = dismissed) => {
     const { view } = await buildView(context, question.key, k, nowDismissed)

@@ -5,16 +5,17 @@ import { ANALYSIS_ROLES } from '~/features/analysis/permissions.ts'
 import { recordAudit } from '~/features/audit/audit.server.ts'
 import { requireUser } from '~/features/auth/auth.server.ts'
 import { findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
-import { countSubmittedResponses, loadCsvProtection } from '~/features/findings/csv-protection.server.ts'
+import { countSubmittedResponses } from '~/features/findings/csv-protection.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { databaseLocationFromEnv } from '../../db/location.ts'
 
 // One row per submitted response, streamed through the read path (a worker
-// thread on SQLite), so a large export never holds up residents. Protected
+// thread writes it), so a large export never holds up residents. Protected
 // for every role like every export (rare answers and wards suppressed, free
-// text redacted: app/features/findings/csv-protection.ts). Equality answers
+// text redacted, counted in the same read as the rows:
+// app/features/findings/csv-protection.ts). Equality answers
 // are not in this file. No responses: a page that says so, not an empty file.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, ANALYSIS_ROLES)
@@ -27,20 +28,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const threshold = getEnv().SUPPRESSION_THRESHOLD
   const t = await i18n.getFixedT(await getLocale(request), 'analysis')
-  const protect = await loadCsvProtection(db, { consultationId: consultation.id, definition: version.definition, threshold, mark: t('suppressed.primary', { threshold }) })
   await recordAudit(db, { actor: user.id, action: 'responses.exported', entity: 'consultation', entityId: consultation.id, detail: { format: 'csv', threshold } })
   const chunks = streamResponsesCsv({
     location: databaseLocationFromEnv({ DATABASE_URL: getEnv().DATABASE_URL }),
     consultationId: consultation.id,
     definition: version.definition,
-    protect,
+    protection: { threshold, mark: t('suppressed.primary', { threshold }) },
   })
-  const encoder = new TextEncoder()
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await chunks.next()
       if (next.done) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
+      else controller.enqueue(next.value)
     },
     async cancel() {
       await chunks.return(undefined)

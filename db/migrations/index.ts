@@ -13,6 +13,7 @@ import * as m0011 from './0011-events.ts'
 import * as m0012 from './0012-themes.ts'
 import * as m0013 from './0013-findings.ts'
 import * as m0017 from './0017-quote-protection-and-weighting.ts'
+import * as m0018 from './0018-analysis-snapshots.ts'
 
 // Listed by hand (not read from the folder) so the migrations travel inside the
 // server bundle and run on start. Append only; never edit a landed migration.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012-themes': m0012,
   '0013-findings': m0013,
   '0017-quote-protection-and-weighting': m0017,
+  '0018-analysis-snapshots': m0018,
 }

@@ -5,7 +5,7 @@ import { buildDashboardData } from '~/features/analysis/dashboard-page.server.ts
 import { exportDocument, writeAnalysisWorkbook } from '~/features/analysis/export.server.ts'
 import { answerColumns, streamResponsesCsv } from '~/features/analysis/read-worker.server.ts'
 import { findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
-import { countSubmittedResponses, loadCsvProtection } from '~/features/findings/csv-protection.server.ts'
+import { countSubmittedResponses } from '~/features/findings/csv-protection.server.ts'
 import { buildExportFindings } from '~/features/findings/export-findings.server.ts'
 import { addEntry, findPublication, isPublished, listEntries, publishFindings, removeEntry, unpublishFindings } from '~/features/findings/you-said-we-did.server.ts'
 import type { Locale } from '~/features/i18n/config.ts'
@@ -231,9 +231,9 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
       .values({ response_id: response.id, question_key: 'one_change', position: 0, option_code: null, number_value: null, text_value: '=HYPERLINK("http://x") write to amina.begum@example.com' })
       .execute()
     const mark = 'fewer than 10'
-    const protect = await loadCsvProtection(t.db, { consultationId: id, definition: version.definition, threshold: 10, mark })
-    let csv = ''
-    for await (const chunk of streamResponsesCsv({ location: locationOf(t), consultationId: id, definition: version.definition, chunkSize: 13, protect })) csv += chunk
+    const chunks: Uint8Array[] = []
+    for await (const chunk of streamResponsesCsv({ location: locationOf(t), consultationId: id, definition: version.definition, chunkSize: 13, protection: { threshold: 10, mark } })) chunks.push(chunk)
+    const csv = Buffer.concat(chunks).toString('utf8')
     expect(csv.startsWith('\uFEFFreference,channel,language,ward_code,submitted_at,')).toBe(true)
     expect(csv).not.toContain('amina.begum@example.com')
     expect(csv).toContain("\"'=HYPERLINK(\"\"http://x\"\") write to [email removed]\"")

@@ -74,8 +74,9 @@ describe.each(ENGINES)('grid and date answers on %s', (engine: Engine) => {
     })
 
     const location = t.engine === 'postgres' ? ({ kind: 'postgres', url: t.location } as const) : ({ kind: 'sqlite', filename: t.location } as const)
-    let csv = ''
-    for await (const chunk of streamResponsesCsv({ location, consultationId: consultation.id, definition: version.definition })) csv += chunk
+    const chunks: Uint8Array[] = []
+    for await (const chunk of streamResponsesCsv({ location, consultationId: consultation.id, definition: version.definition })) chunks.push(chunk)
+    const csv = Buffer.concat(chunks).toString('utf8')
     const [header, row] = csv.replace(/^\uFEFF/, '').split('\r\n').map((line) => line.split(','))
     const columns = answerColumns(version.definition)
     expect(columns).toContain('area_statements.get_on_well')

@@ -13,12 +13,12 @@ afterEach(async () => {
 async function exportCsv(db: TestDb) {
   const consultation = (await findConsultationBySlug(db.db, DEMO_SLUG))!
   const version = (await findCurrentSurveyVersion(db.db, consultation.id))!
-  let text = ''
+  const chunks: Uint8Array[] = []
   const location = db.engine === 'postgres' ? ({ kind: 'postgres', url: db.location } as const) : ({ kind: 'sqlite', filename: db.location } as const)
   for await (const chunk of streamResponsesCsv({ location, consultationId: consultation.id, definition: version.definition, chunkSize: 7 })) {
-    text += chunk
+    chunks.push(chunk)
   }
-  return { text, consultation }
+  return { text: Buffer.concat(chunks).toString('utf8'), consultation }
 }
 
 describe.each(ENGINES)('the read path for heavy reads on %s', (engine: Engine) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseEntry, textFor, topAnswers } from '~/features/findings/you-said-we-did.ts'
-import { plainText, planCsvProtection, protectRow } from '~/features/findings/csv-protection.ts'
+import { plainText, ResponsesCsv } from '~/features/findings/csv-protection.ts'
 
 describe('parseEntry', () => {
   const form = (values: Record<string, string>) => (name: string) => values[name]
@@ -42,31 +42,59 @@ describe('textFor and topAnswers', () => {
 })
 
 describe('CSV protection', () => {
-  const plan = planCsvProtection({
-    values: [
-      { column: 'q1', value: 'yes', responses: 30 },
-      { column: 'q1', value: 'no', responses: 4 },
-      { column: 'age', value: '97', responses: 1 },
-    ],
-    wards: [
-      { ward: 'E05009317', responses: 25 },
-      { ward: 'E05009318', responses: 3 },
-    ],
-    texts: new Set(['comment']),
-    threshold: 10,
-    mark: 'fewer than 10',
+  const columns = ['q1', 'age', 'comment', 'grid.a']
+  const texts = new Set(['comment'])
+  const mark = 'fewer than 10'
+  /** 30 common rows, then one row with rare values. */
+  function write(protection: { threshold: number; mark: string } | null) {
+    const csv = new ResponsesCsv(columns, texts, protection)
+    for (let i = 0; i < 30; i++) {
+      csv.addResponse(`HYS-${i}`, 'online', 'en', 'E05009317', Date.UTC(2025, 0, 1, 12))
+      csv.addAnswer(0, 'yes')
+      csv.addAnswer(0, 'no, never')
+      csv.addAnswer(1, 40)
+    }
+    csv.addResponse('HYS-rare', 'paper', 'so', 'E05009318', Date.UTC(2025, 0, 2, 12))
+    csv.addAnswer(0, 'maybe')
+    csv.addAnswer(1, 97)
+    csv.addAnswer(2, 'Email me at jo@example.org, "soon"')
+    csv.addAnswer(3, '=1+1')
+    csv.finish()
+    return csv
+  }
+
+  it('writes the header with a BOM, and rows with several answers joined, quoted where needed', () => {
+    const csv = write(null)
+    expect(csv.header()).toBe('\uFEFFreference,channel,language,ward_code,submitted_at,q1,age,comment,grid.a\r\n')
+    expect(csv.render(0, 1)).toBe('HYS-0,online,en,E05009317,2025-01-01T12:00:00.000Z,"yes | no, never",40,,\r\n')
+    // Without protection the values are written as given.
+    expect(csv.render(30, 31)).toBe('HYS-rare,paper,so,E05009318,2025-01-02T12:00:00.000Z,maybe,97,"Email me at jo@example.org, ""soon""",=1+1\r\n')
   })
 
-  it('suppresses rare answers and wards, redacts free text and keeps formulas as text', () => {
-    const row = { ward: 'E05009318', answers: [['no'], [97], ['Email me at jo@example.org']] }
-    expect(protectRow(row, ['q1', 'age', 'comment'], plan)).toEqual({ ward: 'fewer than 10', answers: [['fewer than 10'], ['fewer than 10'], ['Email me at [email removed]']] })
-    const common = { ward: 'E05009317', answers: [['yes'], [], ['=1+1']] }
-    expect(protectRow(common, ['q1', 'age', 'comment'], plan)).toEqual({ ward: 'E05009317', answers: [['yes'], [], ["'=1+1"]] })
+  it('writes only values at least the threshold of responses gave (method, language and ward too), redacts free text, keeps formulas as text', () => {
+    const csv = write({ threshold: 10, mark })
+    expect(csv.rows).toBe(31)
+    expect(csv.render(29, 31)).toBe(
+      'HYS-29,online,en,E05009317,2025-01-01T12:00:00.000Z,"yes | no, never",40,,\r\n' +
+        'HYS-rare,fewer than 10,fewer than 10,fewer than 10,2025-01-02T12:00:00.000Z,fewer than 10,fewer than 10,"Email me at [email removed], ""soon""",fewer than 10\r\n',
+    )
+    // A value counts once per response, however often the response gives it.
+    const twice = new ResponsesCsv(['q1'], new Set(), { threshold: 2, mark })
+    twice.addResponse('A', 'online', 'en', null, 0)
+    twice.addAnswer(0, 'x')
+    twice.addAnswer(0, 'x')
+    twice.finish()
+    expect(twice.render(0, 1)).toBe('A,fewer than 10,fewer than 10,,1970-01-01T00:00:00.000Z,fewer than 10 | fewer than 10\r\n')
   })
 
   it('makes formula-looking cells plain text and leaves others alone', () => {
     expect(plainText('@SUM(A1)')).toBe("'@SUM(A1)")
     expect(plainText('-2+3')).toBe("'-2+3")
     expect(plainText('More lights')).toBe('More lights')
+    const csv = new ResponsesCsv(['q1'], new Set(), { threshold: 1, mark })
+    csv.addResponse('A', 'online', 'en', null, 0)
+    csv.addAnswer(0, '+44 20')
+    csv.finish()
+    expect(csv.render(0, 1)).toBe("A,online,en,,1970-01-01T00:00:00.000Z,'+44 20\r\n")
   })
 })

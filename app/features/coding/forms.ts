@@ -4,6 +4,9 @@ import { z } from 'zod'
 // without JavaScript. Errors are keys in the "coding" namespace; a form that
 // is not ours at all (a missing id) parses to an error, never a throw.
 
+/** Lexicon keys (CTA1–CTA5) and cluster keys (cluster-<hash of its answers>, app/features/coding/suggestions.ts) a form may carry. */
+export const SUGGESTION_KEY = /^(CTA[1-5]|cluster-[0-9a-z]{1,13})$/
+
 export const CTA_CODES = ['CTA1', 'CTA2', 'CTA3', 'CTA4', 'CTA5'] as const
 export type FormErrors = Record<string, string>
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormErrors; raw: Record<string, string> }
@@ -157,7 +160,7 @@ export function parseAcceptForm(form: FormData): Parsed<AcceptFormValues> {
   const raw = single(form)
   const errors: FormErrors = {}
   const kind = raw.kind === 'lexicon' || raw.kind === 'cluster' ? raw.kind : null
-  const key = /^(CTA[1-5]|cluster-\d{1,3})$/.test(raw.key ?? '') ? raw.key : null
+  const key = SUGGESTION_KEY.test(raw.key ?? '') ? raw.key : null
   const name = text(120).safeParse(raw.name ?? '')
   if (!name.success) errors[`name-${raw.key ?? ''}`] = name.error.issues[0]?.message ?? 'errors.required'
   if (!kind || !key) errors.key = 'errors.invalid'

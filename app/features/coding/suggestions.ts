@@ -43,7 +43,12 @@ export function suggestFromLexicons(answers: readonly TextAnswer[], lexicons: re
 }
 
 export interface ClusterSuggestion {
-  /** cluster-1, cluster-2, … (stable for the same answers, k and seed) */
+  /**
+   * cluster-<hash of its answers' response ids>: the same key always means
+   * the same answers, so an accept or merge posted after new responses have
+   * changed the clusters finds its suggestion gone instead of coding answers
+   * the analyst never saw.
+   */
   key: string
   size: number
   topTerms: string[]
@@ -61,6 +66,23 @@ export function defaultClusterCount(answerCount: number): number {
   return Math.max(MIN_CLUSTERS, Math.min(8, Math.round(Math.sqrt(answerCount / 2))))
 }
 
+/** An 11-character base-36 hash of a set of response ids (53-bit cyrb53; pure, so it runs anywhere). */
+export function membersKey(responseIds: readonly string[]): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (const id of [...responseIds].sort()) {
+    for (let i = 0; i <= id.length; i++) {
+      // A separator after each id, so ["ab", "c"] and ["a", "bc"] differ.
+      const ch = i < id.length ? id.charCodeAt(i) : 0x1f
+      h1 = Math.imul(h1 ^ ch, 2654435761)
+      h2 = Math.imul(h2 ^ ch, 1597334677)
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36).padStart(11, '0')
+}
+
 /** Clusters the answers, largest cluster first; examples are redacted before they are shown. */
 export function suggestFromClusters(answers: readonly TextAnswer[], k: number): Result<ClusterSuggestion[], ClusteringError> {
   const report = clusterTexts(
@@ -75,7 +97,7 @@ export function suggestFromClusters(answers: readonly TextAnswer[], k: number): 
   const clusters = report.value.clusters
     .filter((c) => c.size > 0)
     .map((c) => ({
-      key: `cluster-${c.id + 1}`,
+      key: `cluster-${membersKey(members[c.id]!)}`,
       size: c.size,
       topTerms: c.topTerms.map((t) => t.term),
       examples: c.examples.map((e) => ({ responseId: answers[e.index].responseId, text: redactPersonalDetails(answers[e.index].text).text })),

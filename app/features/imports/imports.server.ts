@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { DB } from '../../../db/connection.ts'
+import { discardDatasetSnapshot } from '../analysis/dataset-loader.server.ts'
 import { recordAudit } from '../audit/audit.server.ts'
 import { listWards } from '../consultations/consultations.server.ts'
 import { answerToRows } from '../surveys/answers.ts'
@@ -239,6 +240,7 @@ export async function rollbackBatch(db: DB, args: { consultationId: string; batc
     await trx.deleteFrom('answer').where('response_id', 'in', ofBatch(trx)).execute()
     await trx.deleteFrom('equality_answer').where('response_id', 'in', ofBatch(trx)).execute()
     const deleted = await trx.deleteFrom('response').where('batch_id', '=', args.batchId).where('consultation_id', '=', args.consultationId).executeTakeFirst()
+    await discardDatasetSnapshot(trx, args.consultationId)
     await recordAudit(
       trx,
       {

@@ -1,4 +1,5 @@
 import type { DB } from '../../../db/connection.ts'
+import { discardDatasetSnapshot } from '../analysis/dataset-loader.server.ts'
 import { recordAudit } from '../audit/audit.server.ts'
 import { hashSecret, normaliseCode } from './codes.ts'
 import { deleteExpiredDrafts } from './responses.server.ts'
@@ -26,6 +27,8 @@ export async function deleteOwnResponse(db: DB, args: { reference: string; delet
   // The same answer for a wrong reference and a wrong code: neither can be probed.
   if (!row || !row.deletion_code_hash || row.deletion_code_hash !== hashSecret(code)) return { status: 'not_found' }
   await db.deleteFrom('response').where('id', '=', row.id).execute()
+  // The analysis snapshot holds their answers too.
+  await discardDatasetSnapshot(db, row.consultation_id)
   await recordAudit(db, { actor: 'resident', action: 'response.deleted', entity: 'response', entityId: row.id, detail: { consultationId: row.consultation_id } }, now)
   return { status: 'deleted', consultationId: row.consultation_id }
 }
