@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import type { DatabaseLocation } from '../../../db/location.ts'
+import { applyQuoteProtection, MANUAL_MARK, quoteKey, type QuoteProtection } from '../coding/quote-protection.ts'
 import { ResponsesCsv, type CsvProtectionOptions, type CsvValue } from '../findings/csv-protection.ts'
 import { isWorkerFor } from './worker-thread.server.ts'
 
@@ -50,11 +51,32 @@ function columnLookup(columns: readonly string[]) {
   }
 }
 
-function addAnswers(csv: ResponsesCsv, columnOf: ReturnType<typeof columnLookup>, answers: readonly AnswerRow[]) {
+/** An analyst's quote protections (words taken out, answers withheld), applied to a protected file's free text. */
+type Protections = Map<string, QuoteProtection>
+
+function addAnswers(csv: ResponsesCsv, columnOf: ReturnType<typeof columnLookup>, responseId: string, answers: readonly AnswerRow[], protections: Protections | null) {
   for (const a of answers) {
     const column = columnOf(a[0], a[1])
-    if (column !== undefined) csv.addAnswer(column, (a[2] ?? a[3] ?? a[4]) as CsvValue)
+    if (column === undefined) continue
+    let value = (a[2] ?? a[3] ?? a[4]) as CsvValue
+    const protection = protections && typeof a[4] === 'string' ? protections.get(quoteKey(responseId, a[0])) : undefined
+    if (protection) value = applyQuoteProtection(a[4]!, protection)?.text ?? MANUAL_MARK
+    csv.addAnswer(column, value)
   }
+}
+
+const QUOTE_PROTECTIONS = 'select response_id, question_key, withheld, phrases from quote_protection where consultation_id = ?'
+
+function toProtections(rows: [string, string, number | boolean, string][]): Protections {
+  const phrases = (json: string) => {
+    try {
+      const value = JSON.parse(json) as unknown
+      return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : []
+    } catch {
+      return []
+    }
+  }
+  return new Map(rows.map(([responseId, key, withheld, json]) => [quoteKey(responseId, key), { withheld: Number(withheld) === 1, phrases: phrases(json) }]))
 }
 
 const RESPONSES = `select id, reference, channel, locale, ward_code, submitted_at from response where consultation_id = ? and status = 'submitted' order by submitted_at, id`
@@ -70,9 +92,10 @@ function readSqlite(filename: string, job: CsvExportJob, csv: ResponsesCsv) {
     // A response's answers come from the answer table's primary key index,
     // already in (question_key, position) order: no sort of millions of rows.
     const answers = db.prepare('select question_key, item_code, option_code, number_value, text_value from answer where response_id = ? order by question_key, position').raw()
+    const protections = job.protection ? toProtections(db.prepare(QUOTE_PROTECTIONS).raw().all(job.consultationId) as [string, string, number, string][]) : null
     for (const r of responses) {
       csv.addResponse(r[1], r[2], r[3], r[4], Number(r[5]))
-      addAnswers(csv, columnOf, answers.all(r[0]) as AnswerRow[])
+      addAnswers(csv, columnOf, r[0], answers.all(r[0]) as AnswerRow[], protections)
     }
     db.exec('COMMIT')
   } finally {
@@ -89,6 +112,9 @@ async function readPostgres(url: string, job: CsvExportJob, csv: ResponsesCsv) {
     // collate "C": the same order as SQLite's (bytewise) for equal submission times.
     const responses = await client.query({ text: RESPONSES.replace('?', '$1') + ' collate "C"', values: [job.consultationId], rowMode: 'array' })
     const rows = responses.rows as [string, string, string, string, string | null, string | number][]
+    const protections = job.protection
+      ? toProtections((await client.query({ text: QUOTE_PROTECTIONS.replace('?', '$1'), values: [job.consultationId], rowMode: 'array' })).rows as [string, string, number | boolean, string][])
+      : null
     const PAGE = 2_000
     for (let from = 0; from < rows.length; from += PAGE) {
       const page = rows.slice(from, from + PAGE)
@@ -105,7 +131,7 @@ async function readPostgres(url: string, job: CsvExportJob, csv: ResponsesCsv) {
       }
       for (const r of page) {
         csv.addResponse(r[1], r[2], r[3], r[4], Number(r[5]))
-        addAnswers(csv, columnOf, byResponse.get(r[0]) ?? [])
+        addAnswers(csv, columnOf, r[0], byResponse.get(r[0]) ?? [], protections)
       }
     }
     await client.query('commit')
