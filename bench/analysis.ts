@@ -421,7 +421,7 @@ await time(
 const weighting = await time(
   'weighting page: raking to 4 margins (ward, sex, ethnic group, religion) + weighted and unweighted tables',
   () => buildWeightingData(ctx, rakingParams),
-  (r) => (r.result ? `converged ${r.result.converged}, ${r.result.iterations} iterations, design effect ${r.result.designEffect.toFixed(2)}, effective n ${Math.round(r.result.effectiveN).toLocaleString('en-GB')}` : `no result (${r.state})`),
+  (r) => (r.result ? `converged ${r.result.converged}, ${r.result.iterations} iterations, design effect ${r.result.designEffect?.toFixed(2) ?? 'withheld'}, effective n ${r.result.effectiveN === null ? 'withheld' : Math.round(r.result.effectiveN).toLocaleString('en-GB')}` : `no result (${r.state})`),
 )
 const texts = await db
   .selectFrom('answer')

@@ -343,8 +343,8 @@ export default function AnalysisWeightingRoute() {
               [t('weighting.excluded'), result.excluded === null ? withheld : formatNumber(result.excluded, data.locale)],
               [t('weighting.weights_range'), t('weighting.range', { min: decimal(result.minWeight, 2), max: decimal(result.maxWeight, 2) })],
               [t('weighting.weighted_n'), result.weightedN === null ? withheld : decimal(result.weightedN)],
-              [t('weighting.effective_n'), Number.isNaN(result.effectiveN) ? withheld : decimal(result.effectiveN)],
-              [t('weighting.design_effect'), Number.isNaN(result.designEffect) ? withheld : decimal(result.designEffect, 2)],
+              [t('weighting.effective_n'), result.effectiveN === null ? withheld : decimal(result.effectiveN)],
+              [t('weighting.design_effect'), result.designEffect === null ? withheld : decimal(result.designEffect, 2)],
               [
                 t('weighting.overall_moe'),
                 result.overallMoe === null ? withheld : t('weighting.overall_moe_value', { unweighted: decimal(result.overallMoe.unweighted), weighted: decimal(result.overallMoe.weighted) }),

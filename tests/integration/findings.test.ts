@@ -260,21 +260,21 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
   })
 
   it("applies an analyst's quote protection to the protected responses CSV: words taken out, a withheld answer replaced", async () => {
-    t = await createTestDb({ engine, demoResponses: 30 })
-    const { id } = await demoConsultation(t.db)
-    const version = (await findCurrentSurveyVersion(t.db, id))!
-    const [first, second] = await t.db.selectFrom('response').select('id').where('consultation_id', '=', id).where('status', '=', 'submitted').orderBy('id').limit(2).execute()
+    const test = (t = await createTestDb({ engine, demoResponses: 30 }))
+    const { id } = await demoConsultation(test.db)
+    const version = (await findCurrentSurveyVersion(test.db, id))!
+    const [first, second] = await test.db.selectFrom('response').select('id').where('consultation_id', '=', id).where('status', '=', 'submitted').orderBy('id').limit(2).execute()
     const write = async (responseId: string, text: string) => {
-      await t.db.deleteFrom('answer').where('response_id', '=', responseId).where('question_key', '=', 'one_change').execute()
-      await t.db.insertInto('answer').values({ response_id: responseId, question_key: 'one_change', position: 0, option_code: null, number_value: null, text_value: text }).execute()
+      await test.db.deleteFrom('answer').where('response_id', '=', responseId).where('question_key', '=', 'one_change').execute()
+      await test.db.insertInto('answer').values({ response_id: responseId, question_key: 'one_change', position: 0, option_code: null, number_value: null, text_value: text }).execute()
     }
     await write(first!.id, 'Ask Shapla at the corner shop about the lights')
     await write(second!.id, 'A story only my neighbours would recognise')
-    await saveQuoteProtection(t.db, { consultationId: id, responseId: first!.id, questionKey: 'one_change', protection: { withheld: false, phrases: ['Shapla'] }, actor: 'analyst' })
-    await saveQuoteProtection(t.db, { consultationId: id, responseId: second!.id, questionKey: 'one_change', protection: { withheld: true, phrases: [] }, actor: 'analyst' })
-    const read = async (protection: { threshold: number; mark: string } | null) => {
+    await saveQuoteProtection(test.db, { consultationId: id, responseId: first!.id, questionKey: 'one_change', protection: { withheld: false, phrases: ['Shapla'] }, actor: 'analyst' })
+    await saveQuoteProtection(test.db, { consultationId: id, responseId: second!.id, questionKey: 'one_change', protection: { withheld: true, phrases: [] }, actor: 'analyst' })
+    const read = async (protection?: { threshold: number; mark: string }) => {
       const chunks: Uint8Array[] = []
-      for await (const chunk of streamResponsesCsv({ location: locationOf(t), consultationId: id, definition: version.definition, protection })) chunks.push(chunk)
+      for await (const chunk of streamResponsesCsv({ location: locationOf(test), consultationId: id, definition: version.definition, protection })) chunks.push(chunk)
       return Buffer.concat(chunks).toString('utf8')
     }
     const protectedCsv = await read({ threshold: 10, mark: 'fewer than 10' })
@@ -282,7 +282,7 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     expect(protectedCsv).toContain(`Ask ${MANUAL_MARK} at the corner shop about the lights`)
     expect(protectedCsv).not.toContain('only my neighbours would recognise')
     // An analyst with permission to see unprotected data gets the words as given.
-    const fullCsv = await read(null)
+    const fullCsv = await read()
     expect(fullCsv).toContain('Ask Shapla at the corner shop')
     expect(fullCsv).toContain('only my neighbours would recognise')
   })

@@ -56,15 +56,14 @@ export interface WeightingResultView {
    * The sizes below are withheld when the weighted respondents are hidden:
    * each would give the hidden count back (weighted n is their number, the
    * unweighted margin of error is a function of it, n_eff × design effect is
-   * n, and "left out" is all responses minus it). Withheld is null, or NaN for
-   * effectiveN and designEffect (numbers for the benchmark's reader).
+   * n, and "left out" is all responses minus it). Withheld is null.
    */
   excluded: number | null
   minWeight: number
   maxWeight: number
   weightedN: number | null
-  effectiveN: number
-  designEffect: number
+  effectiveN: number | null
+  designEffect: number | null
   /** ± percentage points at 50%, the widest, for the whole weighted sample */
   overallMoe: { unweighted: number; weighted: number } | null
   warnings: string[]
@@ -189,8 +188,8 @@ export async function buildWeightingData(context: AnalysisContext, params: URLSe
     minWeight: summary.minWeight,
     maxWeight: summary.maxWeight,
     weightedN: sizesShown ? summary.weightedN : null,
-    effectiveN: sizesShown ? summary.effectiveN : Number.NaN,
-    designEffect: sizesShown ? summary.designEffect : Number.NaN,
+    effectiveN: sizesShown ? summary.effectiveN : null,
+    designEffect: sizesShown ? summary.designEffect : null,
     overallMoe: sizesShown ? { unweighted: 100 * marginOfError(0.5, raked), weighted: 100 * marginOfError(0.5, summary.effectiveN) } : null,
     warnings,
     margins: publishedMargins(report, context.settings).map((m) => ({

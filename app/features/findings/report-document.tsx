@@ -266,7 +266,7 @@ function ReportWeightingSection({ weighting, locale, threshold }: { weighting: R
   const { t } = useTranslation('findings')
   const { t: ta } = useTranslation('analysis')
   const intl = languageOf(locale).intl
-  const decimal = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? ta('suppressed.secondary') : new Intl.NumberFormat(intl, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value))
+  const decimal = (value: number | null, digits = 1) => (value === null ? ta('suppressed.secondary') : new Intl.NumberFormat(intl, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value))
   if (!weighting) {
     return (
       <p className="govuk-body" data-testid="report-weighting">
