@@ -60,12 +60,14 @@ export function safePath(url: string): string | null {
   return `/${pathname.replace(/^(\/|%5C|\\)+/i, '')}${search}`
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {
   if (request.signal.aborted) return
   // Remix's own answers to bad requests (404, 405...) are not faults of the service.
   const status = (error as { status?: number } | null)?.status
   if (typeof status === 'number' && status < 500) return
-  logError(error, { url: request.url })
+  // The request id ties the stack trace to the request's own log line and to the
+  // X-Request-Id a resident or a load balancer can quote.
+  logError(error, { requestId: context?.requestId, url: request.url })
 }
 
 // The production server's fast path for votes and live streams in the room (server.mjs).

@@ -4,9 +4,9 @@ import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import type { DatabaseLocation } from './location.ts'
 
-// Consistent copies while the app serves traffic. SQLite: VACUUM INTO writes a
-// compact copy of one read snapshot (WAL mode lets the app keep writing
-// meanwhile). PostgreSQL: pg_dump's snapshot.
+// Consistent copies while the app serves traffic. SQLite: the online backup
+// API copies the pages of one read snapshot (WAL mode lets the app keep
+// writing meanwhile). PostgreSQL: pg_dump's snapshot.
 
 export class BackupError extends Error {}
 
@@ -19,6 +19,8 @@ function explain(error: unknown, target: string): never {
   throw new BackupError(`Backup failed: ${error instanceof Error ? error.message : String(error)}`)
 }
 
+const ALL_PAGES = 0x7fffffff
+
 export async function backupSqlite(sourceFile: string, targetFile: string): Promise<{ file: string; bytes: number }> {
   if (!fs.existsSync(sourceFile)) throw new BackupError(`Backup failed: there is no database at ${sourceFile}`)
   try {
@@ -29,16 +31,24 @@ export async function backupSqlite(sourceFile: string, targetFile: string): Prom
   const partial = `${targetFile}.partial`
   const source = new SQLite(sourceFile, { readonly: true, fileMustExist: true })
   try {
-    source.prepare('vacuum into ?').run(partial)
+    // All pages in one step, so one read transaction: a backup copied in small
+    // steps starts again whenever another connection (the app) writes between
+    // two steps, and on a busy service it might never finish.
+    await source.backup(partial, { progress: () => ALL_PAGES })
     // Only a complete copy gets the final name, so a failed backup never looks like a good one.
-    const check = new SQLite(partial, { readonly: true })
-    const result = check.pragma('integrity_check', { simple: true })
-    check.close()
-    if (result !== 'ok') throw new BackupError(`Backup failed: the copy did not pass integrity_check (${result})`)
+    const check = new SQLite(partial, { fileMustExist: true })
+    try {
+      const result = check.pragma('integrity_check', { simple: true })
+      if (result !== 'ok') throw new BackupError(`Backup failed: the copy did not pass integrity_check (${result})`)
+      // The copy carries the source's WAL mode: make it one self-contained file, with no -wal or -shm beside it.
+      check.pragma('journal_mode = DELETE')
+    } finally {
+      check.close()
+    }
     fs.renameSync(partial, targetFile)
     return { file: targetFile, bytes: fs.statSync(targetFile).size }
   } catch (error) {
-    fs.rmSync(partial, { force: true })
+    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(partial + suffix, { force: true })
     if (error instanceof BackupError) throw error
     explain(error, targetFile)
   } finally {

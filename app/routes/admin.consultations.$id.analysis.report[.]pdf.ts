@@ -10,7 +10,7 @@ import { log } from '~/utils/log.server.ts'
 // The findings report as a PDF, printed by the system's Chromium from the
 // same document as the print page. When no PDF can be made, the analyst goes
 // back to the report, which says why and that the browser's print can save a PDF.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context: load }: LoaderFunctionArgs) {
   const context = await loadAnalysisContext(request, params.id, { exporting: true })
   const back = (problem: string) => redirect(`/admin/consultations/${context.consultation.id}/analysis/report?pdf=${problem}`, 303)
   if (!pdfAvailable()) return back('unavailable')
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     if (error instanceof PdfBusy) return back('busy')
     if (error instanceof PdfUnavailable) return back('unavailable')
-    log('error', 'findings report PDF failed', { consultation: context.consultation.id, error: error instanceof Error ? error.message : String(error) })
+    log('error', 'findings report PDF failed', { requestId: load.requestId, consultation: context.consultation.id, error: error instanceof Error ? error.message : String(error) })
     return back('failed')
   }
   await recordAudit(context.db, { actor: context.user.id, action: 'analysis.exported', entity: 'consultation', entityId: context.consultation.id, detail: { format: 'report-pdf' } })

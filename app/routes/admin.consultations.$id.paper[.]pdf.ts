@@ -13,7 +13,7 @@ import { log } from '~/utils/log.server.ts'
 // failed download leaves no numbers that were never printed. When no PDF can
 // be made, the officer goes back to the paper page, which explains why in
 // their own language and points to the print page's "Save as PDF".
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, db, consultation } = await loadConsultationForOfficer(request, params.id)
   const url = new URL(request.url)
   const survey = await loadPaperSurvey(db, consultation.id)
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     if (error instanceof PdfBusy) return back({ pdf: 'busy' })
     if (error instanceof PdfUnavailable) return back({ pdf: 'unavailable' })
-    log('error', 'paper PDF failed', { consultation: consultation.id, copies: options.copies, error: error instanceof Error ? error.message : String(error) })
+    log('error', 'paper PDF failed', { requestId: context.requestId, consultation: consultation.id, copies: options.copies, error: error instanceof Error ? error.message : String(error) })
     return back({ pdf: 'failed' })
   }
   await recordPaperForms(db, { ...options, consultationId: consultation.id, survey, printedBy: user.id, format: 'pdf', numbers })

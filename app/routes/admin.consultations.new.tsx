@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { requireUser } from '~/features/auth/auth.server.ts'
 import { ConsultationFormFields } from '~/features/consultations/consultation-form-fields.tsx'
 import { parseConsultationForm } from '~/features/consultations/consultation-form.server.ts'
+import { RETENTION_DEFAULT_DAYS } from '~/features/consultations/consultation-form.ts'
 import { createConsultation, slugTaken } from '~/features/consultations/manage.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { listFrameworkNames } from '~/features/frameworks/frameworks.server.ts'
@@ -44,7 +45,7 @@ export default function NewConsultationRoute() {
       <ErrorSummary errors={Object.entries(errors).map(([field, key]) => ({ href: `#${field}`, text: t(key) }))} />
       <h1 className="govuk-heading-l">{t('consultation.new')}</h1>
       <form method="post" noValidate>
-        <ConsultationFormFields values={actionData?.raw ?? { estimatedMinutes: '5', opensTime: '09:00', closesTime: '12:00' }} errors={errors} frameworks={data.frameworks} />
+        <ConsultationFormFields values={actionData?.raw ?? { estimatedMinutes: '5', retentionDays: String(RETENTION_DEFAULT_DAYS), opensTime: '09:00', closesTime: '12:00' }} errors={errors} frameworks={data.frameworks} />
         <button type="submit" className="govuk-button" data-module="govuk-button">
           {t('consultation.save')}
         </button>

@@ -1,10 +1,11 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { sql } from 'kysely'
 import { getDb } from '~/utils/db.server.ts'
 import { log } from '~/utils/log.server.ts'
 import { getBus } from '~/features/realtime/bus.server.ts'
 
 // For load balancers and monitoring: 200 when the database answers.
-export async function loader() {
+export async function loader({ context }: LoaderFunctionArgs) {
   try {
     const db = await getDb()
     await sql`select 1`.execute(db)
@@ -13,7 +14,7 @@ export async function loader() {
     return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } })
   } catch (error) {
     // The reason goes to the log (operators), not to the caller.
-    log('error', 'health check failed', { error: error instanceof Error ? error.message : String(error) })
+    log('error', 'health check failed', { requestId: context.requestId, error: error instanceof Error ? error.message : String(error) })
     return Response.json({ status: 'error', database: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } })
   }
 }

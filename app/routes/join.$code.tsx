@@ -8,7 +8,8 @@ import { getDb } from '~/utils/db.server.ts'
 // straight to the event; anything else to /join, which says what is wrong
 // (translated) and lets the resident type it again.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const raw = (params.code ?? '').slice(0, 20)
+  // By characters, not UTF-16 units: half an emoji cannot be put in a URL (encodeURIComponent throws).
+  const raw = Array.from(params.code ?? '').slice(0, 20).join('')
   const code = normaliseJoinCode(raw)
   const lng = new URL(request.url).searchParams.get('lng')
   const keep = lng && /^[a-z]{2}$/.test(lng) ? `lng=${lng}` : ''

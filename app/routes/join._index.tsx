@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }
   }
   const status = error === 'code_unknown' ? 404 : error === 'too_many' ? 429 : 400
-  return Response.json({ ...base, error, errors: [{ href: '#code', text: t(`join.errors.${error}`, { code: raw.trim().slice(0, 20) }) }] }, { status })
+  return Response.json({ ...base, error, errors: [{ href: '#code', text: t(`join.errors.${error}`, { code: Array.from(raw.trim()).slice(0, 20).join('') }) }] }, { status })
 }
 
 export default function JoinRoute() {

@@ -2,8 +2,7 @@ import { createDb, type DB } from '../../db/connection.ts'
 import { databaseLocationFromEnv, redactUrl } from '../../db/location.ts'
 import { migrateToLatest } from '../../db/migrate.ts'
 import { getEnv } from './env.server.ts'
-import { runRetention } from '~/features/responses/data-protection.server.ts'
-import { log, logError } from './log.server.ts'
+import { scheduleRetention } from '~/features/responses/data-protection.server.ts'
 
 // One database handle per process. On SQLite, better-sqlite3 is synchronous and
 // SQLite has one writer, so Kysely runs every query on one connection in turn;
@@ -50,17 +49,4 @@ export function explainDatabaseError(error: unknown, url: string): Error {
   if (code === '28P01' || code === '28000') return new Error(`The database server at ${where} refused the user name or password in DATABASE_URL.`)
   if (code === 'SQLITE_CANTOPEN') return new Error(`Cannot open the SQLite file ${where}: check the folder exists and is writable.`)
   return error instanceof Error ? error : new Error(message)
-}
-
-/** The data-protection job, in every instance (it is idempotent): now, then every interval. */
-function scheduleRetention(db: DB, minutes: number) {
-  if (!minutes) return
-  const run = () =>
-    runRetention(db)
-      .then((result) => {
-        if (result.draftsDeleted || result.anonymised || result.eventsAnonymised) log('info', 'retention job', result)
-      })
-      .catch((error) => logError(error, { job: 'retention' }))
-  setTimeout(run, 5_000).unref()
-  setInterval(run, minutes * 60_000).unref()
 }

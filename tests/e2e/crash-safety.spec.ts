@@ -64,56 +64,78 @@ async function submitOnce(): Promise<string | null> {
   }
 }
 
-test('every acknowledged response survives five SIGKILLs, whole, and the database stays intact', async () => {
-  test.setTimeout(180_000)
+/**
+ * What must hold after every crash, once the server is back: every response acknowledged
+ * so far is there, submitted, with all its answers; none is half-written; the file is intact.
+ */
+function checkDatabase(acknowledged: string[], after: string) {
+  const db = new Database(DB_FILE, { readonly: true })
+  try {
+    expect(db.pragma('integrity_check', { simple: true }), after).toBe('ok')
+    const findByMarker = db.prepare(
+      `select r.id, r.status from answer a join response r on r.id = a.response_id where a.question_key = 'one_change' and a.text_value = ?`,
+    )
+    const answersOf = db.prepare(`select question_key from answer where response_id = ? order by question_key, position`)
+    for (const marker of acknowledged) {
+      const rows = findByMarker.all(marker) as { id: string; status: string }[]
+      expect(rows, `${after}: ${marker}`).toHaveLength(1)
+      expect(rows[0]!.status, `${after}: ${marker}`).toBe('submitted')
+      expect((answersOf.all(rows[0]!.id) as { question_key: string }[]).map((a) => a.question_key), `${after}: ${marker}`).toEqual([
+        'connection',
+        'one_change',
+        'priorities',
+        'priorities',
+        'safe_day',
+      ])
+    }
+    // No submitted response is half-written: each has its required answers.
+    const halfWritten = db
+      .prepare(
+        `select count(*) as n from response r where r.status = 'submitted' and (
+           select count(distinct question_key) from answer a where a.response_id = r.id and a.question_key in ('connection','priorities','safe_day')) < 3`,
+      )
+      .get() as { n: number }
+    expect(halfWritten.n, after).toBe(0)
+  } finally {
+    db.close()
+  }
+}
+
+test('every acknowledged response survives five SIGKILLs, whole, and the database stays intact after each restart', async () => {
+  test.setTimeout(240_000)
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(DB_FILE + suffix, { force: true })
   const seeded = spawnSync('npx', ['tsx', 'db/seed-cli.ts'], { env, encoding: 'utf8' })
   expect(seeded.status, seeded.stderr).toBe(0)
 
   const acknowledged: string[] = []
-  for (let round = 0; round < 5; round++) {
-    const server = await startServer()
+  const perRound: number[] = []
+  let server = await startServer()
+  for (let round = 1; round <= 5; round++) {
     let running = true
+    const before = acknowledged.length
     const workers = Array.from({ length: 8 }, async () => {
       while (running) {
         const marker = await submitOnce()
         if (marker) acknowledged.push(marker)
       }
     })
-    await new Promise((r) => setTimeout(r, 700 + Math.random() * 1300))
+    // Kill at a random moment once the round is under way (a few acknowledged, more in
+    // flight): on a loaded machine a fixed delay could end a round before any submission.
+    for (let i = 0; i < 1200 && acknowledged.length - before < 3; i++) await new Promise((r) => setTimeout(r, 50))
+    await new Promise((r) => setTimeout(r, 200 + Math.random() * 1300))
     server.kill('SIGKILL')
     await new Promise((r) => server.once('exit', r))
     running = false
     await Promise.all(workers)
+    perRound.push(acknowledged.length - before)
+    // Restart, as an operator (or systemd) would, and check before any more load.
+    server = await startServer()
+    checkDatabase(acknowledged, `after SIGKILL ${round} and restart`)
   }
+  server.kill('SIGTERM')
+  await new Promise((r) => server.once('exit', r))
   expect(acknowledged.length).toBeGreaterThan(10)
-
-  const db = new Database(DB_FILE, { readonly: true })
-  expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-  const findByMarker = db.prepare(
-    `select r.id, r.status from answer a join response r on r.id = a.response_id where a.question_key = 'one_change' and a.text_value = ?`,
-  )
-  const answersOf = db.prepare(`select question_key from answer where response_id = ? order by question_key, position`)
-  for (const marker of acknowledged) {
-    const rows = findByMarker.all(marker) as { id: string; status: string }[]
-    expect(rows, marker).toHaveLength(1)
-    expect(rows[0]!.status).toBe('submitted')
-    expect((answersOf.all(rows[0]!.id) as { question_key: string }[]).map((a) => a.question_key)).toEqual([
-      'connection',
-      'one_change',
-      'priorities',
-      'priorities',
-      'safe_day',
-    ])
-  }
-  // No submitted response is half-written: each has its required answers.
-  const halfWritten = db
-    .prepare(
-      `select count(*) as n from response r where r.status = 'submitted' and (
-         select count(distinct question_key) from answer a where a.response_id = r.id and a.question_key in ('connection','priorities','safe_day')) < 3`,
-    )
-    .get() as { n: number }
-  expect(halfWritten.n).toBe(0)
-  db.close()
-  console.log(`crash test: ${acknowledged.length} acknowledged submissions across 5 SIGKILLs, all present`)
+  // Each round had submissions in flight when the server was killed.
+  expect(perRound.every((n) => n > 0), `acknowledged per round: ${perRound.join(', ')}`).toBe(true)
+  console.log(`crash test: ${acknowledged.length} acknowledged submissions across 5 SIGKILLs (${perRound.join(', ')} per round), all present after each restart`)
 })

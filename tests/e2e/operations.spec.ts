@@ -117,16 +117,39 @@ test.describe('two app instances behind a load balancer share one PostgreSQL', (
     }
   })
 
-  test('when PostgreSQL goes away mid-run, residents get the service-problem page, and service resumes when it returns', async () => {
-    test.setTimeout(120_000)
-    const url = await freshPostgresDatabase('hys_e2e_goes_away')
+  test('when PostgreSQL goes away mid-run, residents get the service-problem page, and service, the message bus and the data are as before when it returns', async () => {
+    test.setTimeout(180_000)
     const name = 'hys_e2e_goes_away'
+    const url = await freshPostgresDatabase(name)
     expect(spawnSync('npx', ['tsx', 'db/seed-cli.ts'], { env: serverEnv(0, url) }).status).toBe(0)
-    const server = start(PORT_PG_AWAY, url)
+    const a = start(PORT_PG_AWAY, url)
+    const b = start(PORT_B, url)
     const admin = new pg.Client({ connectionString: PG })
     await admin.connect()
+    const cluster = async (port: number) => (await (await fetch(`http://localhost:${port}/healthz/cluster`)).json()) as { instance: string; instances?: string[] }
+    // Everything stored, row by row: what PostgreSQL's outage must leave as it was.
+    const snapshot = async () => {
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        const rows = await client.query(
+          `select (select json_agg(r order by r.id) from (select id, status, reference, locale from response) r)::text as responses,
+                  (select json_agg(x order by x.response_id, x.question_key, x.position, x.item_code) from (select response_id, question_key, position, item_code, option_code, text_value, number_value from answer) x)::text as answers`,
+        )
+        return rows.rows[0] as { responses: string | null; answers: string | null }
+      } finally {
+        await client.end()
+      }
+    }
     try {
-      await waitUp(PORT_PG_AWAY)
+      await Promise.all([waitUp(PORT_PG_AWAY), waitUp(PORT_B)])
+      const before = await cluster(PORT_PG_AWAY)
+      expect(before.instances).toHaveLength(2)
+      // A resident has saved an answer before the outage.
+      const { cookie } = await post(PORT_PG_AWAY, '/q/connection', { answer: 'over_10', intent: 'continue' }, '')
+      const stored = await snapshot()
+      expect(stored.answers).toContain('over_10')
+
       await admin.query(`alter database ${name} allow_connections false`)
       await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`, [name])
       const health = await fetch(`http://localhost:${PORT_PG_AWAY}/healthz`)
@@ -136,6 +159,10 @@ test.describe('two app instances behind a load balancer share one PostgreSQL', (
       const html = await page.text()
       expect(html).toContain(enCommon.errors.server_title)
       expect(html).not.toMatch(/at [\w.<>]+ \(.*:\d+:\d+\)/)
+      // The error's log line carries the id sent back to the resident.
+      const failedId = page.headers.get('x-request-id')
+      // An answer sent during the outage is refused, not half-kept.
+      expect((await post(PORT_PG_AWAY, '/q/priorities', { 'rank-1': 'safe_homes', intent: 'continue' }, cookie)).response.status).toBe(500)
 
       await admin.query(`alter database ${name} allow_connections true`)
       let ok = false
@@ -144,14 +171,35 @@ test.describe('two app instances behind a load balancer share one PostgreSQL', (
         if (!ok) await new Promise((r) => setTimeout(r, 250))
       }
       expect(ok).toBe(true)
-      const count = await admin.query(`select 1`)
-      expect(count.rowCount).toBe(1)
       expect((await fetch(`http://localhost:${PORT_PG_AWAY}/c/${SLUG}/q/connection`)).status).toBe(200)
+      // Both instances find each other again on the message bus by themselves: their
+      // listening connections were cut too, and nothing here subscribes anew.
+      let instances: string[] = []
+      for (let i = 0; i < 30 && instances.length < 2; i++) {
+        instances = (await cluster(PORT_B)).instances ?? []
+        if (instances.length < 2) await new Promise((r) => setTimeout(r, 500))
+      }
+      expect(instances).toEqual(before.instances)
+      expect((await cluster(PORT_PG_AWAY)).instances).toEqual(before.instances)
+      // The data is as it was: the saved answer is there, the refused one is not.
+      expect(await snapshot()).toEqual(stored)
+      const resumed = await (await fetch(`http://localhost:${PORT_B}/c/${SLUG}/q/connection`, { headers: { Cookie: cookie } })).text()
+      expect(resumed).toMatch(/value="over_10"[^>]*checked=""|checked=""[^>]*value="over_10"/)
+
+      const logged = a
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      expect(failedId).toBeTruthy()
+      expect(logged.some((line) => line.level === 'error' && line.requestId === failedId)).toBe(true)
+      expect(logged.some((line) => line.message === 'message bus reconnected')).toBe(true)
     } finally {
       await admin.query(`alter database ${name} allow_connections true`).catch(() => {})
       await admin.end()
-      server.child.kill('SIGTERM')
-      await server.exited
+      a.child.kill('SIGTERM')
+      b.child.kill('SIGTERM')
+      await Promise.all([a.exited, b.exited])
     }
   })
 })

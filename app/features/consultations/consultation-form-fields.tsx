@@ -100,6 +100,28 @@ export function ConsultationFormFields({ values, errors, frameworks }: { values:
       </div>
       {field('partners', t('consultation.partners'), { hint: t('consultation.partners_hint'), textarea: true })}
       {field('estimatedMinutes', t('consultation.minutes'), { width: 'govuk-input--width-3' })}
+      <FormGroup error={Boolean(errors.retentionDays)}>
+        <label className="govuk-label govuk-label--s" htmlFor="retentionDays">
+          {t('consultation.retention')}
+        </label>
+        <Hint id="retentionDays-hint">{t('consultation.retention_hint')}</Hint>
+        {errors.retentionDays ? <ErrorMessage id="retentionDays-error">{t(errors.retentionDays)}</ErrorMessage> : null}
+        <div className="govuk-input__wrapper">
+          <input
+            className={`govuk-input govuk-input--width-4${errors.retentionDays ? ' govuk-input--error' : ''}`}
+            id="retentionDays"
+            name="retentionDays"
+            type="text"
+            inputMode="numeric"
+            spellCheck={false}
+            defaultValue={str('retentionDays')}
+            aria-describedby={describedBy('retentionDays-hint', errors.retentionDays && 'retentionDays-error')}
+          />
+          <div className="govuk-input__suffix" aria-hidden="true">
+            {t('consultation.retention_suffix')}
+          </div>
+        </div>
+      </FormGroup>
       <div className="govuk-form-group">
         <label className="govuk-label govuk-label--s" htmlFor="frameworkId">
           {t('consultation.framework')}

@@ -2,7 +2,7 @@ import { londonParts } from '../i18n/london-time.ts'
 import { ConsultationFormSchema } from './consultation-form.ts'
 import type { StaffConsultation } from './manage.server.ts'
 
-const FIELDS = ['slug', 'title', 'summary', 'purpose', 'whatCanChange', 'howAnswersUsed', 'howDecisionMade', 'opensDay', 'opensMonth', 'opensYear', 'opensTime', 'closesDay', 'closesMonth', 'closesYear', 'closesTime', 'partners', 'estimatedMinutes', 'frameworkId'] as const
+const FIELDS = ['slug', 'title', 'summary', 'purpose', 'whatCanChange', 'howAnswersUsed', 'howDecisionMade', 'opensDay', 'opensMonth', 'opensYear', 'opensTime', 'closesDay', 'closesMonth', 'closesYear', 'closesTime', 'partners', 'estimatedMinutes', 'retentionDays', 'frameworkId'] as const
 
 /** What was posted (to show back after an error) and the parsed result. */
 export function parseConsultationForm(form: FormData) {
@@ -41,6 +41,7 @@ export function formValuesOf(c: StaffConsultation): Record<string, string | stri
     locales: c.locales,
     partners: c.partners.join('\n'),
     estimatedMinutes: String(c.estimatedMinutes),
+    retentionDays: String(c.retentionDays),
     frameworkId: c.frameworkId,
   }
 }

@@ -4,6 +4,11 @@ import { londonToEpoch } from '../i18n/london-time.ts'
 
 // The consultation form, shared by "create" and "edit". Errors are i18n keys (namespace "auth").
 
+/** A retention period officers may set: at least a month for analysis, at most ten years. */
+export const RETENTION_MIN_DAYS = 30
+export const RETENTION_MAX_DAYS = 3650
+export const RETENTION_DEFAULT_DAYS = 365
+
 const text = (max: number) => z.string().trim().min(1, 'errors.field_required').max(max, 'errors.field_too_long')
 const part = z.coerce.number({ invalid_type_error: 'errors.date_invalid' }).int('errors.date_invalid')
 
@@ -33,6 +38,14 @@ export const ConsultationFormSchema = z
     locales: z.array(z.enum(SUPPORTED_LOCALES as [string, ...string[]])).default([]),
     partners: z.string().max(2000, 'errors.field_too_long').default(''),
     estimatedMinutes: z.coerce.number().int('errors.minutes_invalid').min(1, 'errors.minutes_invalid').max(120, 'errors.minutes_invalid'),
+    // How long after closing the responses are kept before they are anonymised (docs/operations.md).
+    retentionDays: z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, 'errors.retention_invalid')
+      .transform(Number)
+      .refine((n) => n >= RETENTION_MIN_DAYS && n <= RETENTION_MAX_DAYS, 'errors.retention_invalid')
+      .default(String(RETENTION_DEFAULT_DAYS)),
     frameworkId: z.string().max(64).default(''),
   })
   .transform((v, ctx) => {
@@ -64,6 +77,7 @@ export const ConsultationFormSchema = z
         .map((p) => p.trim())
         .filter(Boolean),
       estimatedMinutes: v.estimatedMinutes,
+      retentionDays: v.retentionDays,
       frameworkId: v.frameworkId,
     }
   })

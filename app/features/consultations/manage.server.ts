@@ -14,7 +14,7 @@ export const CONTENT_KEYS: (keyof ConsultationContent)[] = ['title', 'summary', 
 export async function findConsultationForStaff(db: DB, id: string) {
   const row = await db
     .selectFrom('consultation')
-    .select(['id', 'slug', 'status', 'opens_at', 'closes_at', 'locales', 'content_i18n', 'partners', 'estimated_minutes', 'archived_at', 'framework_id'])
+    .select(['id', 'slug', 'status', 'opens_at', 'closes_at', 'locales', 'content_i18n', 'partners', 'estimated_minutes', 'retention_days', 'archived_at', 'framework_id'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row) return undefined
@@ -28,6 +28,7 @@ export async function findConsultationForStaff(db: DB, id: string) {
     content: JSON.parse(row.content_i18n) as Record<string, ConsultationContent>,
     partners: JSON.parse(row.partners) as string[],
     estimatedMinutes: Number(row.estimated_minutes),
+    retentionDays: Number(row.retention_days),
     archived: row.archived_at !== null,
     frameworkId: row.framework_id,
   }
@@ -55,6 +56,7 @@ export async function createConsultation(db: DB, values: ConsultationFormValues,
       locales: JSON.stringify(values.locales),
       content_i18n: JSON.stringify({ en: values.content }),
       estimated_minutes: values.estimatedMinutes,
+      retention_days: values.retentionDays,
       partners: JSON.stringify(values.partners),
       created_at: now,
       updated_at: now,
@@ -83,12 +85,13 @@ export async function updateConsultation(db: DB, current: StaffConsultation, val
       locales: JSON.stringify(values.locales),
       content_i18n: JSON.stringify(content),
       estimated_minutes: values.estimatedMinutes,
+      retention_days: values.retentionDays,
       partners: JSON.stringify(values.partners),
       updated_at: now,
     })
     .where('id', '=', current.id)
     .execute()
-  const before = { slug: current.slug, content: current.content.en, opensAt: current.opensAt, closesAt: current.closesAt, locales: current.locales, partners: current.partners, estimatedMinutes: current.estimatedMinutes }
+  const before = { slug: current.slug, content: current.content.en, opensAt: current.opensAt, closesAt: current.closesAt, locales: current.locales, partners: current.partners, estimatedMinutes: current.estimatedMinutes, retentionDays: current.retentionDays }
   await recordAudit(db, { actor, action: 'consultation.updated', entity: 'consultation', entityId: current.id, detail: { before, after: values } }, now)
 }
 
@@ -135,6 +138,7 @@ export async function duplicateConsultation(db: DB, current: StaffConsultation, 
       locales: JSON.stringify(current.locales),
       content_i18n: JSON.stringify(current.content),
       estimated_minutes: current.estimatedMinutes,
+      retention_days: current.retentionDays,
       partners: JSON.stringify(current.partners),
       created_at: now,
       updated_at: now,

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.server.ts'
 import { hashSecret, normaliseCode } from './codes.ts'
 import { deleteExpiredDrafts } from './responses.server.ts'
 import { anonymiseExpiredEvents } from '../events/retention.server.ts'
+import { log, logError } from '../../utils/log.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 export const REDACTED = '[redacted]'
@@ -82,4 +83,31 @@ export async function runRetention(db: DB, now = Date.now()) {
     const eventsAnonymised = await anonymiseExpiredEvents(trx, now)
     return { draftsDeleted, anonymised, eventsAnonymised }
   })
+}
+
+/** What the scheduler needs of time: the real clock in the app, a controlled one in tests. */
+export interface RetentionClock {
+  now: () => number
+  setTimeout: (run: () => unknown, ms: number) => { unref?: () => unknown }
+  setInterval: (run: () => unknown, ms: number) => { unref?: () => unknown }
+}
+
+const realClock: RetentionClock = { now: () => Date.now(), setTimeout: (run, ms) => setTimeout(run, ms), setInterval: (run, ms) => setInterval(run, ms) }
+
+/**
+ * The data-protection job, in every instance (it is idempotent): 5 seconds
+ * after start, then every `minutes` (0: never). Each run resolves once done,
+ * logging what it changed, or the error (the next run tries again).
+ */
+export function scheduleRetention(db: DB, minutes: number, clock: RetentionClock = realClock) {
+  if (!minutes) return
+  const run = () =>
+    runRetention(db, clock.now())
+      .then((result) => {
+        if (result.draftsDeleted || result.anonymised || result.eventsAnonymised) log('info', 'retention job', result)
+      })
+      .catch((error) => logError(error, { job: 'retention' }))
+  // A pending run never keeps a finished process alive.
+  clock.setTimeout(run, 5_000).unref?.()
+  clock.setInterval(run, minutes * 60_000).unref?.()
 }
