@@ -78,7 +78,7 @@
       if (reloading) return
       reloading = true
       if (source) source.close()
-      var wait = view === 'participant' ? Math.random() * 2000 : 0
+      var wait = view === 'participant' || view === 'questions' ? Math.random() * 2000 : 0
       setTimeout(function () {
         window.location.reload()
       }, wait)
@@ -93,6 +93,7 @@
       if (!same) return reload()
       if (item) updateItem(item)
       if (snapshot.questions) updateQuestions(snapshot.questions)
+      if (snapshot.questions && view === 'questions') updateQuestionList(snapshot.questions)
       if (typeof snapshot.pending === 'number') {
         var pending = document.querySelector('[data-live-pending]')
         setText(pending, numberFormat.format(snapshot.pending))
@@ -178,12 +179,64 @@
           li.appendChild(votes)
           fragment.appendChild(li)
         })
-        if (questions.length) queue.replaceChildren(fragment)
+        // Always replaced: when the last waiting question is answered the list must empty, not keep it.
+        if (!questions.length) {
+          var empty = document.createElement('li')
+          empty.className = 'hys-queue__empty'
+          empty.textContent = messages.noQuestions || ''
+          fragment.appendChild(empty)
+        }
+        queue.replaceChildren(fragment)
       }
       questions.forEach(function (q) {
         var votes = document.querySelector('[data-question="' + q.id + '"] [data-live-votes]')
         setText(votes, count('votes', q.votes))
       })
+    }
+
+    // The Ask the Mayor page on a phone: the approved questions, in the stream's order. A question
+    // already on the page keeps its element (and so its upvote button's state); a new one is made
+    // from the page's template; one no longer approved goes.
+    function updateQuestionList(questions) {
+      var list = root.querySelector('[data-live-question-list]')
+      var doneList = root.querySelector('[data-live-question-done]')
+      if (!list || !doneList) return
+      var focused = document.activeElement
+      var waiting = document.createDocumentFragment()
+      var done = document.createDocumentFragment()
+      var waitingCount = 0
+      questions.forEach(function (q) {
+        var isWaiting = q.state === 'queued' || q.state === 'answering'
+        var li = (isWaiting ? list : doneList).querySelector(':scope > [data-question="' + q.id + '"]') || fromTemplate(isWaiting ? 'waiting' : 'done', q.id)
+        if (!li) return
+        setText(li.querySelector('[data-question-text]'), q.text || '')
+        setText(li.querySelector('[data-live-votes]'), count('votes', q.votes))
+        var answering = li.querySelector('[data-question-answering]')
+        if (answering) answering.hidden = q.state !== 'answering'
+        setText(li.querySelector('[data-question-state]'), messages[q.state] || '')
+        if (isWaiting) {
+          waiting.appendChild(li)
+          waitingCount++
+        } else done.appendChild(li)
+      })
+      list.replaceChildren(waiting)
+      doneList.replaceChildren(done)
+      list.hidden = !waitingCount
+      var none = root.querySelector('[data-live-question-none]')
+      if (none) none.hidden = waitingCount > 0
+      // Moving an element loses its focus: give it back (an upvote button, say).
+      if (focused && focused !== document.activeElement && root.contains(focused) && focused.focus) focused.focus({ preventScroll: true })
+    }
+
+    function fromTemplate(kind, id) {
+      var template = root.querySelector('template[data-question-template="' + kind + '"]')
+      var li = template && template.content.firstElementChild ? template.content.firstElementChild.cloneNode(true) : null
+      if (!li) return null
+      li.id = 'q-' + id
+      li.setAttribute('data-question', id)
+      var input = li.querySelector('input[name="question"]')
+      if (input) input.value = id
+      return li
     }
 
     open()
@@ -230,29 +283,30 @@
     })
   })
 
-  document.querySelectorAll('form[data-upvote-form]').forEach(function (form) {
-    var sending = false
-    form.addEventListener('submit', function (event) {
-      event.preventDefault()
-      if (sending) return
-      sending = true
-      var container = form.closest('[data-question]')
-      post(form, form.getAttribute('data-upvote-endpoint'), function (json) {
-        var message = container && container.querySelector('[data-upvote-message]')
-        setText(message, json.message || '')
-        if (!json.ok) return
-        var intent = form.querySelector('input[name="intent"]')
-        var button = form.querySelector('button[type="submit"]')
-        if (intent) intent.value = json.mine ? 'unvote' : 'upvote'
-        if (button) {
-          var label = button.querySelector('[data-upvote-label]')
-          setText(label, json.mine ? button.getAttribute('data-label-on') : button.getAttribute('data-label-off'))
-          button.setAttribute('aria-pressed', json.mine ? 'true' : 'false')
-        }
-        setText(container && container.querySelector('[data-live-votes]'), count('votes', json.votes))
-      }).then(function () {
-        sending = false
-      })
+  // Delegated: questions that arrive while the page is open bring their own upvote forms.
+  document.addEventListener('submit', function (event) {
+    var form = event.target
+    if (!form || !form.matches || !form.matches('form[data-upvote-form]')) return
+    event.preventDefault()
+    if (form.getAttribute('data-sending')) return
+    form.setAttribute('data-sending', '1')
+    var container = form.closest('[data-question]')
+    post(form, form.getAttribute('data-upvote-endpoint'), function (json) {
+      var message = container && container.querySelector('[data-upvote-message]')
+      setText(message, json.message || '')
+      if (!json.ok) return
+      var intent = form.querySelector('input[name="intent"]')
+      var button = form.querySelector('button[type="submit"]')
+      if (intent) intent.value = json.mine ? 'unvote' : 'upvote'
+      if (button) {
+        var label = button.querySelector('[data-upvote-label]')
+        setText(label, json.mine ? button.getAttribute('data-label-on') : button.getAttribute('data-label-off'))
+        button.setAttribute('aria-pressed', json.mine ? 'true' : 'false')
+        button.className = 'govuk-button ' + (json.mine ? 'govuk-button--secondary ' : '') + 'hys-small-button'
+      }
+      setText(container && container.querySelector('[data-live-votes]'), count('votes', json.votes))
+    }).then(function () {
+      form.removeAttribute('data-sending')
     })
   })
 })()

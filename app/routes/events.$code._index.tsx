@@ -4,8 +4,8 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { EventSummary, ItemResults, LiveRoot, Localised, RoomNote, TotalLine, VoteForm, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
-import { eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
+import { DeviceLimited, EventSummary, ItemResults, LiveRoot, Localised, RoomNote, TotalLine, VoteForm, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
+import { deviceMinting, eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
 import { ensureDevice } from '~/features/events/device.server.ts'
 import { deviceVote, getItem } from '~/features/events/events.server.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
@@ -27,11 +27,11 @@ export { headers } from '~/utils/route-headers.ts'
 
 const FLASHES = ['counted', 'changed', 'held'] as const
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db, event } = await loadPublicEvent(params.code)
   const locale = await getLocale(request)
   const t = await eventsT(locale)
-  const { device, setCookie } = ensureDevice(request)
+  const { device, setCookie, limited } = ensureDevice(request, deviceMinting(context, event.id))
   const item = event.currentItemId ? await getItem(db, event.id, event.currentItemId) : null
   const snapshots = await loadSnapshots(db, event.id)
   const voted = new URL(request.url).searchParams.get('voted')
@@ -44,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       event: eventView(event),
       item: item ? itemView(item) : null,
       live: snapshots?.views.participant.item ?? null,
-      mine: item && item.state === 'open' ? await deviceVote(db, item.id, device.hash) : null,
+      mine: device && item && item.state === 'open' ? await deviceVote(db, item.id, device.hash) : null,
+      deviceLimited: limited,
       flash: FLASHES.find((f) => f === voted) ?? null,
       messages: liveMessages(t, locale),
       questionsOpen: questionWindow(event) !== 'closed',
@@ -54,11 +55,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  context.roomPost = true
   const { event } = await loadPublicEvent(params.code)
   const result = await receiveVote(request, context, event)
   if (result.ok) return redirect(`/events/${event.code}?voted=${result.outcome}`, 303)
   const headers = new Headers({ 'Cache-Control': 'no-store' })
-  if (result.setCookie) headers.append('Set-Cookie', result.setCookie)
   return Response.json({ errors: [{ href: '#vote-field-first', text: result.message }], values: result.values }, { status: result.status, headers })
 }
 
@@ -69,6 +70,7 @@ type LoaderData = {
   live: import('~/features/events/live-types.ts').LiveItem | null
   mine: import('~/features/events/vote-form.ts').VoteValue | null
   flash: (typeof FLASHES)[number] | null
+  deviceLimited: boolean
   messages: string
   questionsOpen: boolean
 }
@@ -90,7 +92,14 @@ export default function EventRoute() {
         <h1 className="govuk-heading-l">{t('participant.heading')}</h1>
         <EventSummary event={event} locale={locale} />
         <LiveRoot code={event.code} view="participant" item={item} status={event.status} messages={data.messages}>
-          {item && item.state === 'open' ? (
+          {item && item.state === 'open' && data.deviceLimited ? (
+            <>
+              <h2 className="govuk-heading-m">
+                <Localised text={item.title} locale={locale} />
+              </h2>
+              <DeviceLimited />
+            </>
+          ) : item && item.state === 'open' ? (
             <>
               {data.mine ? <p className="govuk-body">{item.type === 'text' ? t('participant.answered') : t('participant.voted')}</p> : null}
               <VoteForm code={event.code} item={item} locale={locale} mine={data.mine} error={errors[0] ? { text: errors[0].text } : null} values={actionData?.values} />

@@ -64,6 +64,9 @@ export function liveMessages(t: TFunction, locale: string) {
     live: t('live.connected'),
     reconnecting: t('live.reconnecting'),
     answering: t('questions.state.answering'),
+    noQuestions: t('questions.none_yet'),
+    answered: t('questions.state.answered'),
+    follow_up: t('questions.state.follow_up'),
     sending: t('vote.sending'),
   })
 }
@@ -92,6 +95,22 @@ export function RoomNote({ className = 'govuk-inset-text' }: { className?: strin
   return (
     <div className={className}>
       <strong>{t('room.label')}</strong> {t('room.note')}
+    </div>
+  )
+}
+
+/** Instead of a vote or question form, when this address has joined as many new phones as it may for now. */
+export function DeviceLimited() {
+  const { t } = useTranslation('events')
+  return (
+    <div className="govuk-warning-text" data-device-limited="">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">{t('present.warning')}</span>
+        {t('participant.device_limited')}
+      </strong>
     </div>
   )
 }
