@@ -115,6 +115,41 @@ describe.each(ENGINES)('Ask the Mayor on %s', (engine: Engine) => {
     const published = (await listPublicAnswers(t.db, event.id)).find((q) => q.id === ids[0])!
     expect(published).toMatchObject({ answer: 'A written answer.', answerState: 'follow_up', ctaCode: 'CTA3' })
   })
+
+  it("phones on the questions page get every approved question's text, in the queue's order, with its state; the event page's phones get none", async () => {
+    const ids: string[] = []
+    for (const [i, text] of ['Bins?', 'Buses?', 'Parks?', 'Held back?'].entries()) {
+      // A second apart: equal votes keep the order they were sent in.
+      const r = await ask(`a${i}`, text, NOW + i * 1000)
+      if (r.status !== 'received') throw new Error('not received')
+      ids.push(r.id)
+      if (i < 3) await approve(r.id)
+    }
+    const phones = async () => (await loadSnapshots(t.db, event.id))!.views.questions.questions!.map((q) => [q.text, q.votes, q.state])
+    expect(await phones()).toEqual([
+      ['Bins?', 0, 'queued'],
+      ['Buses?', 0, 'queued'],
+      ['Parks?', 0, 'queued'],
+    ])
+    for (const device of ['x', 'y']) await setUpvote(t.db, { event, questionId: ids[2]!, deviceHash: device, on: true, now: NOW })
+    await setUpvote(t.db, { event, questionId: ids[1]!, deviceHash: 'x', on: true, now: NOW })
+    await setAnswerState(t.db, event, ids[0]!, 'answering', 'mod')
+    expect(await phones()).toEqual([
+      ['Bins?', 0, 'answering'],
+      ['Parks?', 2, 'queued'],
+      ['Buses?', 1, 'queued'],
+    ])
+    await setAnswerState(t.db, event, ids[0]!, 'answered', 'mod')
+    await setAnswerState(t.db, event, ids[2]!, 'follow_up', 'mod')
+    expect(await phones()).toEqual([
+      ['Buses?', 1, 'queued'],
+      ['Bins?', 0, 'answered'],
+      ['Parks?', 2, 'follow_up'],
+    ])
+    const snapshots = (await loadSnapshots(t.db, event.id))!
+    expect(snapshots.views.participant.questions).toBeUndefined()
+    expect(snapshots.views.questions.item).toEqual(snapshots.views.participant.item)
+  })
 })
 
 describe.each(ENGINES)('the partnership congress on %s', (engine: Engine) => {
