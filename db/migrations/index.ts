@@ -12,6 +12,7 @@ import * as m0010 from './0010-assisted-entry.ts'
 import * as m0011 from './0011-events.ts'
 import * as m0012 from './0012-themes.ts'
 import * as m0013 from './0013-findings.ts'
+import * as m0016 from './0016-congress-table-links.ts'
 
 // Listed by hand (not read from the folder) so the migrations travel inside the
 // server bundle and run on start. Append only; never edit a landed migration.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011-events': m0011,
   '0012-themes': m0012,
   '0013-findings': m0013,
+  '0016-congress-table-links': m0016,
 }
