@@ -29,6 +29,41 @@
     return template.replace('{{count}}', numberFormat.format(n))
   }
 
+  // The projector shows counts in each of the event's languages: an element inside
+  // [data-live-lang] (or its [data-live-lang] children) uses that language's phrases.
+  var langs = {}
+  ;(messages.langs || []).forEach(function (l) {
+    langs[l.lang] = { m: l, numbers: new Intl.NumberFormat(l.intl), plurals: window.Intl && Intl.PluralRules ? new Intl.PluralRules(l.intl) : null }
+  })
+
+  function countIn(lang, kind, n) {
+    var l = langs[lang]
+    if (!l) return count(kind, n)
+    var one = l.plurals ? l.plurals.select(n) === 'one' : n === 1
+    return (l.m[kind + (one ? 'One' : 'Other')] || '{{count}}').replace('{{count}}', l.numbers.format(n))
+  }
+
+  function shareIn(lang, share) {
+    var l = langs[lang]
+    var template = l ? l.m.share : messages.share
+    return template ? template.replace('{{share}}', (l ? l.numbers : numberFormat).format(share)) : ''
+  }
+
+  function langOf(el) {
+    var holder = el.closest('[data-live-lang]')
+    return holder ? holder.getAttribute('data-live-lang') : ''
+  }
+
+  function setCount(el, kind, n) {
+    if (!el) return
+    var parts = el.querySelectorAll('[data-live-lang]')
+    if (parts.length) {
+      parts.forEach(function (part) {
+        setText(part, countIn(part.getAttribute('data-live-lang'), kind, n))
+      })
+    } else setText(el, countIn(langOf(el), kind, n))
+  }
+
   function setText(el, text) {
     if (el && el.textContent !== text) el.textContent = text
   }
@@ -101,8 +136,7 @@
     }
 
     function updateItem(item) {
-      var total = root.querySelector('[data-live-total]')
-      setText(total, count(item.type === 'text' ? 'answers' : 'votes', item.total))
+      setCount(root.querySelector('[data-live-total]'), item.type === 'text' ? 'answers' : 'votes', item.total)
       var visible = Boolean(item.counts || item.words)
       var results = root.querySelector('[data-live-results]')
       var note = root.querySelector('[data-live-hidden-note]')
@@ -112,10 +146,18 @@
         root.querySelectorAll('[data-option]').forEach(function (row) {
           var code = row.getAttribute('data-option')
           var n = item.counts[code] || 0
-          setText(row.querySelector('[data-live-count]'), count('votes', n))
-          var share = row.querySelector('[data-live-share]')
-          if (share && messages.share) setText(share, messages.share.replace('{{share}}', numberFormat.format(item.total ? Math.round((100 * n) / item.total) : 0)))
-          if (item.points) setText(row.querySelector('[data-live-points]'), count('points', item.points[code] || 0))
+          var percent = item.total ? Math.round((100 * n) / item.total) : 0
+          row.querySelectorAll('[data-live-count]').forEach(function (el) {
+            setCount(el, 'votes', n)
+          })
+          row.querySelectorAll('[data-live-share]').forEach(function (el) {
+            setText(el, shareIn(langOf(el), percent))
+          })
+          if (item.points) {
+            row.querySelectorAll('[data-live-points]').forEach(function (el) {
+              setCount(el, 'points', item.points[code] || 0)
+            })
+          }
           var bar = row.querySelector('[data-live-bar]')
           if (bar) bar.setAttribute('width', String(item.bars ? item.bars[code] || 0 : 0))
         })

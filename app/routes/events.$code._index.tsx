@@ -7,11 +7,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { DeviceLimited, EventSummary, ItemResults, LiveRoot, Localised, RoomNote, TotalLine, VoteForm, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
 import { deviceMinting, eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
 import { ensureDevice } from '~/features/events/device.server.ts'
-import { deviceVote, getItem } from '~/features/events/events.server.ts'
+import { deviceVote, getItem, listCallsToAction } from '~/features/events/events.server.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
 import { questionWindow } from '~/features/events/questions.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
-import { pick } from '~/features/events/text.ts'
+import { pick, type I18nText } from '~/features/events/text.ts'
 import { receiveVote } from '~/features/events/vote-handler.server.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
@@ -49,6 +49,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       flash: FLASHES.find((f) => f === voted) ?? null,
       messages: liveMessages(t, locale),
       questionsOpen: questionWindow(event) !== 'closed',
+      // The partnership plan's calls to action this event works on, in the plan's order.
+      ctas: event.ctaCodes.length ? (await listCallsToAction(db, event.frameworkId)).filter((c) => event.ctaCodes.includes(c.code)) : [],
     },
     { headers },
   )
@@ -73,6 +75,7 @@ type LoaderData = {
   deviceLimited: boolean
   messages: string
   questionsOpen: boolean
+  ctas: { code: string; title: I18nText }[]
 }
 
 export default function EventRoute() {
@@ -130,6 +133,21 @@ export default function EventRoute() {
             </a>
           </p>
         </LiveRoot>
+        {data.ctas.length ? (
+          <section aria-labelledby="ctas-heading">
+            <h2 className="govuk-heading-m" id="ctas-heading">
+              {t('participant.ctas_heading')}
+            </h2>
+            <p className="govuk-body">{t('participant.ctas_intro')}</p>
+            <ul className="govuk-list govuk-list--bullet">
+              {data.ctas.map((cta) => (
+                <li key={cta.code}>
+                  <Localised text={cta.title} locale={locale} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {event.kind === 'ask_mayor' ? (
           <p className="govuk-body">
             <a className="govuk-link" href={`/events/${event.code}/questions`}>

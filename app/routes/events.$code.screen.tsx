@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ItemResults, JoinCode, LiveRoot, QrCode, QuestionQueue, TotalLine, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
+import { ItemResults, JoinCode, LiveRoot, QrCode, QuestionQueue, TotalLine, countTemplates, liveMessages, type CountTemplates, type EventView, type ItemView } from '~/features/events/components.tsx'
 import { eventsT, loadPublicEvent, publicOrigin } from '~/features/events/context.server.ts'
 import { getItem } from '~/features/events/events.server.ts'
 import type { LiveQuestion, LiveItem } from '~/features/events/live-types.ts'
@@ -40,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const item = event.currentItemId ? await getItem(db, event.id, event.currentItemId) : null
   const snapshots = await loadSnapshots(db, event.id)
+  // Counts and shares in each of the event's languages, as the item's text is.
+  const counts = fixed.map(({ lang, t: tl }) => countTemplates(tl, lang))
   return Response.json(
     {
       pageTitle: t('screen.title', { title: pick(event.title, locale).text }),
@@ -49,7 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       item: item ? itemView(item) : null,
       live: snapshots?.views.screen.item ?? null,
       questions: snapshots?.views.screen.questions ?? null,
-      messages: liveMessages(t, locale),
+      messages: liveMessages(t, locale, counts),
+      counts,
       qr: await qrSvg(joinUrl),
       joinHost: `${origin.replace(/^https?:\/\//, '')}/join`,
       phrases: {
@@ -75,6 +78,7 @@ type LoaderData = {
   live: LiveItem | null
   questions: LiveQuestion[] | null
   messages: string
+  counts: CountTemplates[]
   qr: string
   joinHost: string
   phrases: Record<'join' | 'room' | 'waiting' | 'open' | 'closed' | 'notOpen' | 'commitment' | 'queue', Phrase[]>
@@ -134,8 +138,8 @@ export default function ScreenRoute() {
               <p className="hys-screen__state">
                 <Phrases phrases={item.state === 'open' ? data.phrases.open : item.state === 'closed' ? data.phrases.closed : data.phrases.notOpen} />
               </p>
-              <TotalLine total={data.live?.total ?? 0} type={item.type} locale={locale} />
-              <ItemResults item={item} live={data.live} locale={locale} languages={data.languages} answers />
+              <TotalLine total={data.live?.total ?? 0} type={item.type} locale={locale} languages={data.counts} />
+              <ItemResults item={item} live={data.live} locale={locale} languages={data.languages} counts={data.counts} answers />
             </>
           ) : data.questions ? (
             <>
