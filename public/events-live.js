@@ -247,11 +247,21 @@
       var waiting = document.createDocumentFragment()
       var done = document.createDocumentFragment()
       var waitingCount = 0
+      var doneCount = 0
       questions.forEach(function (q) {
         var isWaiting = q.state === 'queued' || q.state === 'answering'
         var li = (isWaiting ? list : doneList).querySelector(':scope > [data-question="' + q.id + '"]') || fromTemplate(isWaiting ? 'waiting' : 'done', q.id)
         if (!li) return
-        setText(li.querySelector('[data-question-text]'), q.text || '')
+        var text = li.querySelector('[data-question-text]')
+        setText(text, q.text || '')
+        // Asked in another language than the page's: marked, for screen readers (and its direction).
+        if (text && q.lang && q.lang !== lang) {
+          text.setAttribute('lang', q.lang)
+          text.setAttribute('dir', q.lang === 'ur' ? 'rtl' : 'ltr')
+        } else if (text) {
+          text.removeAttribute('lang')
+          text.removeAttribute('dir')
+        }
         setText(li.querySelector('[data-live-votes]'), count('votes', q.votes))
         var answering = li.querySelector('[data-question-answering]')
         if (answering) answering.hidden = q.state !== 'answering'
@@ -259,13 +269,19 @@
         if (isWaiting) {
           waiting.appendChild(li)
           waitingCount++
-        } else done.appendChild(li)
+        } else {
+          done.appendChild(li)
+          doneCount++
+        }
       })
       list.replaceChildren(waiting)
       doneList.replaceChildren(done)
       list.hidden = !waitingCount
       var none = root.querySelector('[data-live-question-none]')
-      if (none) none.hidden = waitingCount > 0
+      if (none) {
+        none.hidden = waitingCount > 0
+        setText(none, (doneCount ? messages.noneWaiting : messages.noQuestions) || '')
+      }
       // Moving an element loses its focus: give it back (an upvote button, say).
       if (focused && focused !== document.activeElement && root.contains(focused) && focused.focus) focused.focus({ preventScroll: true })
     }

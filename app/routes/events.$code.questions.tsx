@@ -14,7 +14,7 @@ import { PHONE_QUESTIONS } from '~/features/events/constants.ts'
 import { pick } from '~/features/events/text.ts'
 import { QUESTION_MAX } from '~/features/events/vote-form.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
-import { formatDate, formatNumber, formatTime } from '~/features/i18n/config.ts'
+import { formatDate, formatNumber, formatTime, languageOf } from '~/features/i18n/config.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
@@ -52,7 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         event.questionsOpenAt !== null && event.questionsCloseAt !== null && event.status === 'scheduled'
           ? t('questions.window', { from: when(event.questionsOpenAt), until: when(event.questionsCloseAt) })
           : null,
-      questions: questions.map((q) => ({ id: q.id, text: q.shownText ?? q.text, votes: q.votes, state: q.answerState, mine: q.mine })),
+      questions: questions.map((q) => ({ id: q.id, text: q.shownText ?? q.text, lang: q.locale, votes: q.votes, state: q.answerState, mine: q.mine })),
       yours: device ? (await myWaitingQuestions(db, event.id, device.hash)).map((q) => ({ id: q.id, text: q.text, status: q.status })) : [],
       deviceLimited: limited,
       flash: url.searchParams.get('sent') === '1' ? 'sent' : url.searchParams.get('voted') === 'on' ? 'upvoted' : url.searchParams.get('voted') === 'off' ? 'unvoted' : null,
@@ -82,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   )
 }
 
-type Question = { id: string; text: string; votes: number; state: string; mine: boolean }
+type Question = { id: string; text: string; lang: string; votes: number; state: string; mine: boolean }
 type LoaderData = {
   locale: string
   event: EventView
@@ -186,23 +186,23 @@ export default function QuestionsRoute() {
           </h2>
           <ol className="govuk-list" data-live-question-list="" hidden={!waiting.length}>
             {waiting.map((q) => (
-              <WaitingQuestion key={q.id} question={q} code={event.code} canUpvote={canUpvote} />
+              <WaitingQuestion key={q.id} question={q} code={event.code} canUpvote={canUpvote} locale={locale} />
             ))}
           </ol>
           <p className="govuk-body" data-live-question-none="" hidden={Boolean(waiting.length)}>
-            {t('questions.none_yet')}
+            {done.length ? t('questions.none_waiting') : t('questions.none_yet')}
           </p>
           <ul className="govuk-list" data-live-question-done="">
             {done.map((q) => (
-              <DoneQuestion key={q.id} question={q} />
+              <DoneQuestion key={q.id} question={q} locale={locale} />
             ))}
           </ul>
           {/* What the script copies for a question that arrives while the page is open. */}
           <template data-question-template="waiting">
-            <WaitingQuestion question={{ id: '', text: '', votes: 0, state: 'queued', mine: false }} code={event.code} canUpvote={canUpvote} />
+            <WaitingQuestion question={{ id: '', text: '', lang: locale, votes: 0, state: 'queued', mine: false }} code={event.code} canUpvote={canUpvote} locale={locale} />
           </template>
           <template data-question-template="done">
-            <DoneQuestion question={{ id: '', text: '', votes: 0, state: 'answered', mine: false }} />
+            <DoneQuestion question={{ id: '', text: '', lang: locale, votes: 0, state: 'answered', mine: false }} locale={locale} />
           </template>
         </LiveRoot>
         <p className="govuk-body">
@@ -218,14 +218,14 @@ export default function QuestionsRoute() {
 }
 
 /** A question in the queue: its text, upvotes and (while the room can vote) the upvote button. */
-function WaitingQuestion({ question: q, code, canUpvote }: { question: Question; code: string; canUpvote: boolean }) {
+function WaitingQuestion({ question: q, code, canUpvote, locale }: { question: Question; code: string; canUpvote: boolean; locale: string }) {
   const { t } = useTranslation('events')
   return (
     <li id={q.id ? `q-${q.id}` : undefined} className="hys-question" data-question={q.id}>
       <strong className="govuk-tag govuk-tag--green" data-question-answering="" hidden={q.state !== 'answering'}>
         {t('questions.state.answering')}
       </strong>
-      <p className="govuk-body govuk-!-margin-bottom-1" data-question-text="">
+      <p className="govuk-body govuk-!-margin-bottom-1" data-question-text="" lang={q.lang !== locale ? q.lang : undefined} dir={q.lang !== locale ? languageOf(q.lang).dir : undefined}>
         {q.text}
       </p>
       <p className="govuk-body-s hys-question__votes" data-live-votes="">
@@ -252,14 +252,16 @@ function WaitingQuestion({ question: q, code, canUpvote }: { question: Question;
 }
 
 /** An answered question, or one to follow up: no more upvotes. */
-function DoneQuestion({ question: q }: { question: Question }) {
+function DoneQuestion({ question: q, locale }: { question: Question; locale: string }) {
   const { t } = useTranslation('events')
   return (
     <li id={q.id ? `q-${q.id}` : undefined} className="hys-question" data-question={q.id}>
       <strong className="govuk-tag govuk-tag--grey" data-question-state="">
         {t(`questions.state.${q.state}`)}
       </strong>{' '}
-      <span data-question-text="">{q.text}</span> <span className="govuk-body-s" data-live-votes="">{t('results.votes', { count: q.votes })}</span>
+      <span data-question-text="" lang={q.lang !== locale ? q.lang : undefined} dir={q.lang !== locale ? languageOf(q.lang).dir : undefined}>
+        {q.text}
+      </span> <span className="govuk-body-s" data-live-votes="">{t('results.votes', { count: q.votes })}</span>
     </li>
   )
 }

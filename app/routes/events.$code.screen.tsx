@@ -10,6 +10,7 @@ import { qrSvg } from '~/features/events/qr.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
 import { inEveryLanguage, pick } from '~/features/events/text.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
+import { languageOf } from '~/features/i18n/config.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
@@ -88,7 +89,7 @@ function Phrases({ phrases, className }: { phrases: Phrase[]; className?: string
   return (
     <span className={className}>
       {phrases.map((p, i) => (
-        <span key={p.lang} lang={p.lang} className={i ? 'hys-alt-language' : undefined}>
+        <span key={p.lang} lang={p.lang} dir={languageOf(p.lang).dir} className={i ? 'hys-alt-language' : undefined}>
           {p.text}
         </span>
       ))}
@@ -108,7 +109,7 @@ export default function ScreenRoute() {
           <div>
             <p className="hys-screen__event">
               {titles.map((title, i) => (
-                <span key={title.lang} lang={title.lang} className={i ? 'hys-alt-language' : undefined}>
+                <span key={title.lang} lang={title.lang} dir={languageOf(title.lang).dir} className={i ? 'hys-alt-language' : undefined}>
                   {title.text}
                 </span>
               ))}
@@ -130,7 +131,7 @@ export default function ScreenRoute() {
               {item.commitmentId ? <Phrases phrases={data.phrases.commitment} className="hys-screen__caption" /> : null}
               <h1 className="hys-screen__title">
                 {inEveryLanguage(item.title, data.languages).map((title, i) => (
-                  <span key={title.lang} lang={title.lang} className={i ? 'hys-alt-language' : undefined}>
+                  <span key={title.lang} lang={title.lang} dir={languageOf(title.lang).dir} className={i ? 'hys-alt-language' : undefined}>
                     {title.text}
                   </span>
                 ))}

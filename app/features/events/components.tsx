@@ -106,6 +106,7 @@ export function liveMessages(t: TFunction, locale: string, languages?: CountTemp
     reconnecting: t('live.reconnecting'),
     answering: t('questions.state.answering'),
     noQuestions: t('questions.none_yet'),
+    noneWaiting: t('questions.none_waiting'),
     answered: t('questions.state.answered'),
     follow_up: t('questions.state.follow_up'),
     sending: t('vote.sending'),
@@ -163,7 +164,7 @@ export function TotalLine({ total, type, languages }: { total: number; type: Ite
     <p className="govuk-body hys-total" data-live-total={total}>
       {languages
         ? languages.map((tpl, i) => (
-            <span key={tpl.lang} lang={tpl.lang} className={i ? 'hys-alt-language' : undefined} data-live-lang={tpl.lang}>
+            <span key={tpl.lang} lang={tpl.lang} dir={languageOf(tpl.lang).dir} className={i ? 'hys-alt-language' : undefined} data-live-lang={tpl.lang}>
               {countText(tpl, type === 'text' ? 'answers' : 'votes', total)}
             </span>
           ))
@@ -218,7 +219,7 @@ export function ChoiceResults({
               <span className="hys-results__label">
                 {languages ? (
                   inEveryLanguage(option.label, languages).map((l, i) => (
-                    <span key={l.lang} lang={l.lang} className={i ? 'hys-alt-language' : undefined}>
+                    <span key={l.lang} lang={l.lang} dir={languageOf(l.lang).dir} className={i ? 'hys-alt-language' : undefined}>
                       {l.text}
                     </span>
                   ))
@@ -229,7 +230,7 @@ export function ChoiceResults({
               <span className="hys-results__count">
                 {countLanguages ? (
                   countLanguages.map((tpl, i) => (
-                    <span key={tpl.lang} lang={tpl.lang} className={i ? 'hys-alt-language' : undefined} data-live-lang={tpl.lang}>
+                    <span key={tpl.lang} lang={tpl.lang} dir={languageOf(tpl.lang).dir} className={i ? 'hys-alt-language' : undefined} data-live-lang={tpl.lang}>
                       {item.type === 'ranking' ? (
                         <span data-live-points={points}>{countText(tpl, 'points', points)}</span>
                       ) : (

@@ -34,6 +34,8 @@ export interface LiveQuestion {
   state: string
   /** not on the event page's view (phones there do not show questions) */
   text?: string
+  /** the language it was asked in */
+  lang?: string
 }
 
 export interface LiveSnapshot {

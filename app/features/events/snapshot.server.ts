@@ -52,14 +52,22 @@ export async function loadSnapshots(db: DB, eventId: string): Promise<Snapshots 
     const rows = await db
       .selectFrom('event_question')
       .leftJoin('event_upvote', 'event_upvote.question_id', 'event_question.id')
-      .select(['event_question.id', 'event_question.text', 'event_question.shown_text', 'event_question.answer_state', 'event_question.created_at'])
+      .select(['event_question.id', 'event_question.text', 'event_question.shown_text', 'event_question.locale', 'event_question.answer_state', 'event_question.created_at'])
       .select((eb) => eb.fn.count<number>('event_upvote.device_hash').as('votes'))
       .where('event_question.event_id', '=', eventId)
       .where('event_question.status', '=', 'approved')
-      .groupBy(['event_question.id', 'event_question.text', 'event_question.shown_text', 'event_question.answer_state', 'event_question.created_at'])
+      .groupBy(['event_question.id', 'event_question.text', 'event_question.shown_text', 'event_question.locale', 'event_question.answer_state', 'event_question.created_at'])
       .execute()
     questions = orderQuestionQueue(
-      rows.map((r) => ({ id: r.id, text: r.shown_text ?? r.text, votes: Number(r.votes), state: r.answer_state, answer_state: r.answer_state, created_at: Number(r.created_at) })),
+      rows.map((r) => ({
+        id: r.id,
+        text: r.shown_text ?? r.text,
+        lang: r.locale,
+        votes: Number(r.votes),
+        state: r.answer_state,
+        answer_state: r.answer_state,
+        created_at: Number(r.created_at),
+      })),
     )
   }
 
@@ -86,7 +94,7 @@ export async function loadSnapshots(db: DB, eventId: string): Promise<Snapshots 
   const waiting = questions.filter((q) => q.answer_state === 'answering' || q.answer_state === 'queued')
   const done = questions.filter((q) => q.answer_state === 'answered' || q.answer_state === 'follow_up')
   const asked = event.kind === 'ask_mayor'
-  const withText = (q: LiveQuestion) => ({ id: q.id, votes: q.votes, state: q.state, text: q.text })
+  const withText = (q: LiveQuestion) => ({ id: q.id, votes: q.votes, state: q.state, text: q.text, lang: q.lang })
 
   return {
     seq: Number(event.seq),
