@@ -98,7 +98,7 @@ describe('the projector', () => {
     const bn = (n: number) => new Intl.NumberFormat('bn-BD').format(n)
     const bnVotes = (n: number) => (new Intl.PluralRules('bn-BD').select(n) === 'one' ? bnEvents.results.votes_one : bnEvents.results.votes_other).replace('{{count}}', bn(n))
     // The total: English, then Bengali.
-    expect(screen.text).toMatch(new RegExp(`data-live-total="3"><span lang="en" data-live-lang="en">3 votes</span><span lang="bn" class="hys-alt-language" data-live-lang="bn">${bnVotes(3)}</span>`))
+    expect(screen.text).toMatch(new RegExp(`data-live-total="3"><span lang="en" dir="ltr" data-live-lang="en">3 votes</span><span lang="bn" dir="ltr" class="hys-alt-language" data-live-lang="bn">${bnVotes(3)}</span>`))
     // Each option: a line per language with its count and share.
     expect(screen.text).toContain(`<span data-live-count="2">2 votes</span> <span data-live-share="">(67%)</span>`)
     expect(screen.text).toContain(`<span data-live-count="2">${bnVotes(2)}</span> <span data-live-share="">${html(bnEvents.results.share.replace('{{share}}', bn(67)))}</span>`)
@@ -192,7 +192,7 @@ describe('congress tables through their pages', () => {
     const item = (await events.getItem(db, id, (await events.getEvent(db, id))!.currentItemId!))!
     expect(item.title).toEqual({ en: 'Light every underpass', bn: 'প্রতিটি আন্ডারপাসে আলো' })
     const screen = await send(`/events/${code}/screen?lng=en`)
-    expect(screen.text).toContain('<span lang="en">Light every underpass</span><span lang="bn" class="hys-alt-language">প্রতিটি আন্ডারপাসে আলো</span>')
+    expect(screen.text).toContain('<span lang="en" dir="ltr">Light every underpass</span><span lang="bn" dir="ltr" class="hys-alt-language">প্রতিটি আন্ডারপাসে আলো</span>')
     // Ended: nothing more is put to the vote, and the officer is told why.
     await events.setEventStatus(db, event, 'ended', 'test')
     const second = await send(`/facilitate/${facilitatorToken(table.id, 1)}`, { form: { intent: 'commitment', text: 'Too late' } })
