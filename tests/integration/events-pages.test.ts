@@ -13,6 +13,7 @@ import enEvents from '../../locales/en/events.json' with { type: 'json' }
 let app: InProcessApp
 let db: DB
 let officer = ''
+let moderator = ''
 let events: typeof import('~/features/events/events.server.ts')
 
 beforeAll(async () => {
@@ -24,6 +25,9 @@ beforeAll(async () => {
   await createUser(db, { email: 'officer@pages.example', name: 'Officer', role: 'officer', password: 'lantern orchard velvet' })
   const signedIn = await send('/sign-in', { form: { email: 'officer@pages.example', password: 'lantern orchard velvet', redirectTo: '/admin' } })
   officer = [...setCookies(signedIn.response).values()].join('; ')
+  await createUser(db, { email: 'moderator@pages.example', name: 'Moderator', role: 'moderator', password: 'lantern orchard velvet' })
+  const moderatorIn = await send('/sign-in', { form: { email: 'moderator@pages.example', password: 'lantern orchard velvet', redirectTo: '/admin' } })
+  moderator = [...setCookies(moderatorIn.response).values()].join('; ')
 }, 120_000)
 afterAll(async () => {
   await db?.destroy()
@@ -117,6 +121,13 @@ describe('congress tables through their pages', () => {
     expect((await send(congress, { cookie: officer, form: { intent: 'table', name: 'Safer streets', facilitator: 'Facilitator A', cta: 'CTA3' } })).status).toBe(303)
     expect((await send(congress, { cookie: officer, form: { intent: 'table', name: 'Parks', facilitator: 'Facilitator B', cta: 'CTA3' } })).status).toBe(303)
     const [streets, parks] = await db.selectFrom('congress_table').select(['id', 'name']).where('event_id', '=', id).orderBy('position').execute()
+    // Officers only: a moderator may neither see nor change a table, its link or its removal.
+    for (const path of [`${congress}/tables/${streets!.id}`, `${congress}/tables/${streets!.id}/remove`]) {
+      expect((await send(path, { cookie: moderator })).status).toBe(403)
+      expect((await send(path, { cookie: moderator, form: { intent: 'renew' } })).status).toBe(403)
+      expect((await send(path, { form: { intent: 'renew' } })).status).toBe(302)
+    }
+    expect((await db.selectFrom('congress_table').select('token_version').where('id', '=', streets!.id).executeTakeFirstOrThrow()).token_version).toBe(1)
     const page = await send(congress, { cookie: officer })
     const oldLink = new RegExp(`/facilitate/(${streets!.id}\\.1\\.[A-Za-z0-9_-]+)`).exec(page.text)![1]!
     expect((await send(`/facilitate/${oldLink}`)).status).toBe(200)
