@@ -332,6 +332,8 @@ export interface CongressTableTable {
   name: string
   facilitator: string
   cta_code: string
+  /** in the facilitator link's signature: bumped to revoke every earlier link */
+  token_version: Generated<number>
   created_at: number
 }
 
@@ -349,6 +351,8 @@ export interface CongressCommitmentTable {
   event_id: string
   table_id: string
   text: string
+  /** the language the facilitator wrote it in */
+  locale: Generated<string>
   vote_item_id: string | null
   /** proposed | agreed | not_agreed */
   decision: Generated<string>

@@ -29,6 +29,41 @@
     return template.replace('{{count}}', numberFormat.format(n))
   }
 
+  // The projector shows counts in each of the event's languages: an element inside
+  // [data-live-lang] (or its [data-live-lang] children) uses that language's phrases.
+  var langs = {}
+  ;(messages.langs || []).forEach(function (l) {
+    langs[l.lang] = { m: l, numbers: new Intl.NumberFormat(l.intl), plurals: window.Intl && Intl.PluralRules ? new Intl.PluralRules(l.intl) : null }
+  })
+
+  function countIn(lang, kind, n) {
+    var l = langs[lang]
+    if (!l) return count(kind, n)
+    var one = l.plurals ? l.plurals.select(n) === 'one' : n === 1
+    return (l.m[kind + (one ? 'One' : 'Other')] || '{{count}}').replace('{{count}}', l.numbers.format(n))
+  }
+
+  function shareIn(lang, share) {
+    var l = langs[lang]
+    var template = l ? l.m.share : messages.share
+    return template ? template.replace('{{share}}', (l ? l.numbers : numberFormat).format(share)) : ''
+  }
+
+  function langOf(el) {
+    var holder = el.closest('[data-live-lang]')
+    return holder ? holder.getAttribute('data-live-lang') : ''
+  }
+
+  function setCount(el, kind, n) {
+    if (!el) return
+    var parts = el.querySelectorAll('[data-live-lang]')
+    if (parts.length) {
+      parts.forEach(function (part) {
+        setText(part, countIn(part.getAttribute('data-live-lang'), kind, n))
+      })
+    } else setText(el, countIn(langOf(el), kind, n))
+  }
+
   function setText(el, text) {
     if (el && el.textContent !== text) el.textContent = text
   }
@@ -78,7 +113,7 @@
       if (reloading) return
       reloading = true
       if (source) source.close()
-      var wait = view === 'participant' ? Math.random() * 2000 : 0
+      var wait = view === 'participant' || view === 'questions' ? Math.random() * 2000 : 0
       setTimeout(function () {
         window.location.reload()
       }, wait)
@@ -93,6 +128,7 @@
       if (!same) return reload()
       if (item) updateItem(item)
       if (snapshot.questions) updateQuestions(snapshot.questions)
+      if (snapshot.questions && view === 'questions') updateQuestionList(snapshot.questions)
       if (typeof snapshot.pending === 'number') {
         var pending = document.querySelector('[data-live-pending]')
         setText(pending, numberFormat.format(snapshot.pending))
@@ -100,8 +136,7 @@
     }
 
     function updateItem(item) {
-      var total = root.querySelector('[data-live-total]')
-      setText(total, count(item.type === 'text' ? 'answers' : 'votes', item.total))
+      setCount(root.querySelector('[data-live-total]'), item.type === 'text' ? 'answers' : 'votes', item.total)
       var visible = Boolean(item.counts || item.words)
       var results = root.querySelector('[data-live-results]')
       var note = root.querySelector('[data-live-hidden-note]')
@@ -111,10 +146,18 @@
         root.querySelectorAll('[data-option]').forEach(function (row) {
           var code = row.getAttribute('data-option')
           var n = item.counts[code] || 0
-          setText(row.querySelector('[data-live-count]'), count('votes', n))
-          var share = row.querySelector('[data-live-share]')
-          if (share && messages.share) setText(share, messages.share.replace('{{share}}', numberFormat.format(item.total ? Math.round((100 * n) / item.total) : 0)))
-          if (item.points) setText(row.querySelector('[data-live-points]'), count('points', item.points[code] || 0))
+          var percent = item.total ? Math.round((100 * n) / item.total) : 0
+          row.querySelectorAll('[data-live-count]').forEach(function (el) {
+            setCount(el, 'votes', n)
+          })
+          row.querySelectorAll('[data-live-share]').forEach(function (el) {
+            setText(el, shareIn(langOf(el), percent))
+          })
+          if (item.points) {
+            row.querySelectorAll('[data-live-points]').forEach(function (el) {
+              setCount(el, 'points', item.points[code] || 0)
+            })
+          }
           var bar = row.querySelector('[data-live-bar]')
           if (bar) bar.setAttribute('width', String(item.bars ? item.bars[code] || 0 : 0))
         })
@@ -178,12 +221,80 @@
           li.appendChild(votes)
           fragment.appendChild(li)
         })
-        if (questions.length) queue.replaceChildren(fragment)
+        // Always replaced: when the last waiting question is answered the list must empty, not keep it.
+        if (!questions.length) {
+          var empty = document.createElement('li')
+          empty.className = 'hys-queue__empty'
+          empty.textContent = messages.noQuestions || ''
+          fragment.appendChild(empty)
+        }
+        queue.replaceChildren(fragment)
       }
       questions.forEach(function (q) {
         var votes = document.querySelector('[data-question="' + q.id + '"] [data-live-votes]')
         setText(votes, count('votes', q.votes))
       })
+    }
+
+    // The Ask the Mayor page on a phone: the approved questions, in the stream's order. A question
+    // already on the page keeps its element (and so its upvote button's state); a new one is made
+    // from the page's template; one no longer approved goes.
+    function updateQuestionList(questions) {
+      var list = root.querySelector('[data-live-question-list]')
+      var doneList = root.querySelector('[data-live-question-done]')
+      if (!list || !doneList) return
+      var focused = document.activeElement
+      var waiting = document.createDocumentFragment()
+      var done = document.createDocumentFragment()
+      var waitingCount = 0
+      var doneCount = 0
+      questions.forEach(function (q) {
+        var isWaiting = q.state === 'queued' || q.state === 'answering'
+        var li = (isWaiting ? list : doneList).querySelector(':scope > [data-question="' + q.id + '"]') || fromTemplate(isWaiting ? 'waiting' : 'done', q.id)
+        if (!li) return
+        var text = li.querySelector('[data-question-text]')
+        setText(text, q.text || '')
+        // Asked in another language than the page's: marked, for screen readers (and its direction).
+        if (text && q.lang && q.lang !== lang) {
+          text.setAttribute('lang', q.lang)
+          text.setAttribute('dir', q.lang === 'ur' ? 'rtl' : 'ltr')
+        } else if (text) {
+          text.removeAttribute('lang')
+          text.removeAttribute('dir')
+        }
+        setText(li.querySelector('[data-live-votes]'), count('votes', q.votes))
+        var answering = li.querySelector('[data-question-answering]')
+        if (answering) answering.hidden = q.state !== 'answering'
+        setText(li.querySelector('[data-question-state]'), messages[q.state] || '')
+        if (isWaiting) {
+          waiting.appendChild(li)
+          waitingCount++
+        } else {
+          done.appendChild(li)
+          doneCount++
+        }
+      })
+      list.replaceChildren(waiting)
+      doneList.replaceChildren(done)
+      list.hidden = !waitingCount
+      var none = root.querySelector('[data-live-question-none]')
+      if (none) {
+        none.hidden = waitingCount > 0
+        setText(none, (doneCount ? messages.noneWaiting : messages.noQuestions) || '')
+      }
+      // Moving an element loses its focus: give it back (an upvote button, say).
+      if (focused && focused !== document.activeElement && root.contains(focused) && focused.focus) focused.focus({ preventScroll: true })
+    }
+
+    function fromTemplate(kind, id) {
+      var template = root.querySelector('template[data-question-template="' + kind + '"]')
+      var li = template && template.content.firstElementChild ? template.content.firstElementChild.cloneNode(true) : null
+      if (!li) return null
+      li.id = 'q-' + id
+      li.setAttribute('data-question', id)
+      var input = li.querySelector('input[name="question"]')
+      if (input) input.value = id
+      return li
     }
 
     open()
@@ -230,29 +341,30 @@
     })
   })
 
-  document.querySelectorAll('form[data-upvote-form]').forEach(function (form) {
-    var sending = false
-    form.addEventListener('submit', function (event) {
-      event.preventDefault()
-      if (sending) return
-      sending = true
-      var container = form.closest('[data-question]')
-      post(form, form.getAttribute('data-upvote-endpoint'), function (json) {
-        var message = container && container.querySelector('[data-upvote-message]')
-        setText(message, json.message || '')
-        if (!json.ok) return
-        var intent = form.querySelector('input[name="intent"]')
-        var button = form.querySelector('button[type="submit"]')
-        if (intent) intent.value = json.mine ? 'unvote' : 'upvote'
-        if (button) {
-          var label = button.querySelector('[data-upvote-label]')
-          setText(label, json.mine ? button.getAttribute('data-label-on') : button.getAttribute('data-label-off'))
-          button.setAttribute('aria-pressed', json.mine ? 'true' : 'false')
-        }
-        setText(container && container.querySelector('[data-live-votes]'), count('votes', json.votes))
-      }).then(function () {
-        sending = false
-      })
+  // Delegated: questions that arrive while the page is open bring their own upvote forms.
+  document.addEventListener('submit', function (event) {
+    var form = event.target
+    if (!form || !form.matches || !form.matches('form[data-upvote-form]')) return
+    event.preventDefault()
+    if (form.getAttribute('data-sending')) return
+    form.setAttribute('data-sending', '1')
+    var container = form.closest('[data-question]')
+    post(form, form.getAttribute('data-upvote-endpoint'), function (json) {
+      var message = container && container.querySelector('[data-upvote-message]')
+      setText(message, json.message || '')
+      if (!json.ok) return
+      var intent = form.querySelector('input[name="intent"]')
+      var button = form.querySelector('button[type="submit"]')
+      if (intent) intent.value = json.mine ? 'unvote' : 'upvote'
+      if (button) {
+        var label = button.querySelector('[data-upvote-label]')
+        setText(label, json.mine ? button.getAttribute('data-label-on') : button.getAttribute('data-label-off'))
+        button.setAttribute('aria-pressed', json.mine ? 'true' : 'false')
+        button.className = 'govuk-button ' + (json.mine ? 'govuk-button--secondary ' : '') + 'hys-small-button'
+      }
+      setText(container && container.querySelector('[data-live-votes]'), count('votes', json.votes))
+    }).then(function () {
+      form.removeAttribute('data-sending')
     })
   })
 })()

@@ -10,6 +10,7 @@ import { CHARTER_STATUSES } from '~/features/events/constants.ts'
 import {
   addTable,
   commitmentTally,
+  commitmentVoteTitle,
   decideCommitment,
   facilitatorToken,
   listTables,
@@ -19,6 +20,7 @@ import {
 import { listCallsToAction, Refusal } from '~/features/events/events.server.ts'
 import { qrSvg } from '~/features/events/qr.server.ts'
 import { pick, type I18nText } from '~/features/events/text.ts'
+import { languageOf } from '~/features/i18n/config.ts'
 import { readForm } from '~/utils/http.server.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
@@ -47,10 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: event.title,
       theme: event.theme,
       currentItemId: event.currentItemId,
+      locales: event.locales,
+      ended: event.status === 'ended',
       ctas: await listCallsToAction(db, event.frameworkId),
       tables: await Promise.all(
         tables.map(async (table) => {
-          const link = `${origin}/facilitate/${facilitatorToken(table.id)}`
+          const link = `${origin}/facilitate/${facilitatorToken(table.id, table.tokenVersion)}`
           return {
             ...table,
             link,
@@ -83,9 +87,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
         return redirect(`${here}#tables`, 303)
       }
-      case 'vote':
-        await putCommitmentToVote(db, event, id, user.id)
+      case 'vote': {
+        // The wording on the screen in each of the event's languages (optional; the facilitator's text fills the gaps).
+        const wording: I18nText = {}
+        for (const lang of event.locales) wording[lang] = String(form.get(`wording-${lang}`) ?? '')
+        const text = (await db.selectFrom('congress_commitment').select(['text', 'locale']).where('id', '=', id).where('event_id', '=', event.id).executeTakeFirst()) ?? null
+        if (text && !commitmentVoteTitle(text, event.locales, wording).ok) {
+          return Response.json({ errors: { [`wording-${id}`]: 'errors.note_too_long' }, id, wording }, { status: 400 })
+        }
+        await putCommitmentToVote(db, event, id, user.id, Date.now(), wording)
         return redirect(`${here}#c-${id}`, 303)
+      }
       case 'agreed':
       case 'not_agreed':
         await decideCommitment(db, event, id, form.get('intent') as 'agreed' | 'not_agreed', user.id)
@@ -102,6 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
+    if (error instanceof Refusal && error.reason === 'ended') return Response.json({ errors: { [`c-${id}`]: 'present.ended_refused' } }, { status: 409 })
     if (error instanceof Refusal) throw new Response('not_found', { status: 404 })
     throw error
   }
@@ -111,6 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type Commitment = {
   id: string
   text: string
+  locale: string
   voteItemId: string | null
   decision: 'proposed' | 'agreed' | 'not_agreed'
   owners: string[]
@@ -127,10 +141,14 @@ export default function CongressRoute() {
     title: I18nText
     theme: I18nText | null
     currentItemId: string | null
+    locales: string[]
+    ended: boolean
     ctas: { code: string; title: I18nText }[]
     tables: Table[]
   }
-  const actionData = useActionData<typeof action>() as { errors: Record<string, string>; raw?: Record<string, string>; id?: string; owners?: string } | undefined
+  const actionData = useActionData<typeof action>() as
+    | { errors: Record<string, string>; raw?: Record<string, string>; id?: string; owners?: string; wording?: I18nText }
+    | undefined
   const { t } = useTranslation('events')
   const errors = actionData?.errors ?? {}
   const { locale } = data
@@ -180,6 +198,12 @@ export default function CongressRoute() {
           <p className="govuk-body">
             {t('congress.facilitator')}: {table.facilitator} · {table.ctaCode}: {pick(data.ctas.find((c) => c.code === table.ctaCode)?.title, locale).text}
           </p>
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/admin/events/${data.id}/congress/tables/${table.id}`}>
+              {t('congress.edit_table')}
+              <span className="govuk-visually-hidden">: {table.name}</span>
+            </a>
+          </p>
           <details className="govuk-details">
             <summary className="govuk-details__summary">
               <span className="govuk-details__summary-text">{t('congress.facilitator_link')}</span>
@@ -221,26 +245,55 @@ export default function CongressRoute() {
                       {c.voteItemId === data.currentItemId ? <strong className="govuk-tag govuk-tag--green">{t('congress.voting')}</strong> : null}
                     </p>
                   ) : null}
-                  <form method="post" className="govuk-button-group">
+                  {errors[`c-${c.id}`] ? <ErrorMessage id={`c-${c.id}-error`}>{t(errors[`c-${c.id}`]!)}</ErrorMessage> : null}
+                  <form method="post">
                     <input type="hidden" name="commitment" value={c.id} />
-                    {c.decision === 'proposed' ? (
-                      <button type="submit" name="intent" value="vote" className="govuk-button hys-small-button">
-                        {t('congress.put_to_vote')}
-                        <span className="govuk-visually-hidden">: {c.text}</span>
-                      </button>
+                    {c.decision === 'proposed' && !c.voteItemId && !data.ended ? (
+                      <details className="govuk-details" open={Boolean(errors[`wording-${c.id}`])}>
+                        <summary className="govuk-details__summary">
+                          <span className="govuk-details__summary-text">{t('congress.wording')}</span>
+                        </summary>
+                        <div className="govuk-details__text">
+                          <p className="govuk-body-s">{t('congress.wording_hint', { language: languageOf(c.locale).name })}</p>
+                          {errors[`wording-${c.id}`] ? <ErrorMessage id={`wording-${c.id}-error`}>{t(errors[`wording-${c.id}`]!)}</ErrorMessage> : null}
+                          {data.locales.map((lang) => (
+                            <div className="govuk-form-group" key={lang}>
+                              <label className="govuk-label" htmlFor={lang === data.locales[0] ? `wording-${c.id}` : `wording-${c.id}-${lang}`}>
+                                {t('congress.wording_in', { language: languageOf(lang).name })}
+                              </label>
+                              <textarea
+                                className="govuk-textarea"
+                                id={lang === data.locales[0] ? `wording-${c.id}` : `wording-${c.id}-${lang}`}
+                                name={`wording-${lang}`}
+                                rows={2}
+                                lang={lang}
+                                defaultValue={actionData?.id === c.id ? (actionData.wording?.[lang] ?? '') : lang === c.locale ? c.text : ''}
+                              />
+                            </div>
+                          ))}
+                        </div>
+                      </details>
                     ) : null}
-                    {c.tally && c.decision !== 'agreed' ? (
-                      <button type="submit" name="intent" value="agreed" className="govuk-button govuk-button--secondary hys-small-button">
-                        {t('congress.agree')}
-                        <span className="govuk-visually-hidden">: {c.text}</span>
-                      </button>
-                    ) : null}
-                    {c.tally && c.decision !== 'not_agreed' ? (
-                      <button type="submit" name="intent" value="not_agreed" className="govuk-button govuk-button--secondary hys-small-button">
-                        {t('congress.not_agree')}
-                        <span className="govuk-visually-hidden">: {c.text}</span>
-                      </button>
-                    ) : null}
+                    <div className="govuk-button-group">
+                      {c.decision === 'proposed' ? (
+                        <button type="submit" name="intent" value="vote" className="govuk-button hys-small-button">
+                          {t('congress.put_to_vote')}
+                          <span className="govuk-visually-hidden">: {c.text}</span>
+                        </button>
+                      ) : null}
+                      {c.tally && c.decision !== 'agreed' ? (
+                        <button type="submit" name="intent" value="agreed" className="govuk-button govuk-button--secondary hys-small-button">
+                          {t('congress.agree')}
+                          <span className="govuk-visually-hidden">: {c.text}</span>
+                        </button>
+                      ) : null}
+                      {c.tally && c.decision !== 'not_agreed' ? (
+                        <button type="submit" name="intent" value="not_agreed" className="govuk-button govuk-button--secondary hys-small-button">
+                          {t('congress.not_agree')}
+                          <span className="govuk-visually-hidden">: {c.text}</span>
+                        </button>
+                      ) : null}
+                    </div>
                   </form>
                 </li>
               ))}

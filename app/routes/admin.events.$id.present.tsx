@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { BackLink } from '~/components/govuk.tsx'
+import { BackLink, ErrorSummary } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ItemResults, JoinCode, LiveRoot, Localised, RoomNote, TotalLine, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
 import { eventsT, loadStaffEvent } from '~/features/events/context.server.ts'
@@ -72,6 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await controlItem(db, event, itemId, action, user.id)
     return redirect(here, 303)
   } catch (error) {
+    // An ended event opens nothing: say so here rather than a 404 (the presenter may start it again).
+    if (error instanceof Refusal && error.reason === 'ended') {
+      const t = await eventsT(await getLocale(request))
+      return Response.json({ errors: [{ href: '#event-status', text: t('present.ended_refused') }] }, { status: 409 })
+    }
     if (error instanceof Refusal) throw new Response('not_found', { status: 404 })
     throw error
   }
@@ -103,6 +108,7 @@ export default function PresentRoute() {
     confirmReset: string | null
     messages: string
   }
+  const actionData = useActionData<typeof action>() as { errors?: { href: string; text: string }[] } | undefined
   const { t } = useTranslation('events')
   const { event, current, locale } = data
   const base = `/admin/events/${data.id}`
@@ -110,6 +116,7 @@ export default function PresentRoute() {
   return (
     <>
       <BackLink href={base} />
+      <ErrorSummary errors={actionData?.errors ?? []} />
       <span className="govuk-caption-l">
         <Localised text={event.title} locale={locale} /> · <JoinCode code={event.code} />
       </span>
@@ -244,10 +251,13 @@ export default function PresentRoute() {
           {t('present.reorder_link')}
         </a>
       </p>
+      <p className="govuk-body" id="event-status" tabIndex={-1}>
+        <strong className={`govuk-tag ${event.status === 'live' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>{t(`status.${event.status}`)}</strong>
+      </p>
       <form method="post" className="govuk-button-group">
         {event.status !== 'live' ? (
           <button type="submit" name="intent" value="start" className="govuk-button govuk-button--secondary">
-            {t('manage.start')}
+            {event.status === 'ended' ? t('manage.reopen') : t('manage.start')}
           </button>
         ) : (
           <button type="submit" name="intent" value="end" className="govuk-button govuk-button--warning">

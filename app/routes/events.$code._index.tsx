@@ -4,14 +4,14 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { EventSummary, ItemResults, LiveRoot, Localised, RoomNote, TotalLine, VoteForm, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
-import { eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
+import { DeviceLimited, EventSummary, ItemResults, LiveRoot, Localised, RoomNote, TotalLine, VoteForm, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
+import { deviceMinting, eventsT, loadPublicEvent } from '~/features/events/context.server.ts'
 import { ensureDevice } from '~/features/events/device.server.ts'
-import { deviceVote, getItem } from '~/features/events/events.server.ts'
+import { deviceVote, getItem, listCallsToAction } from '~/features/events/events.server.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
 import { questionWindow } from '~/features/events/questions.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
-import { pick } from '~/features/events/text.ts'
+import { pick, type I18nText } from '~/features/events/text.ts'
 import { receiveVote } from '~/features/events/vote-handler.server.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
@@ -27,11 +27,11 @@ export { headers } from '~/utils/route-headers.ts'
 
 const FLASHES = ['counted', 'changed', 'held'] as const
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db, event } = await loadPublicEvent(params.code)
   const locale = await getLocale(request)
   const t = await eventsT(locale)
-  const { device, setCookie } = ensureDevice(request)
+  const { device, setCookie, limited } = ensureDevice(request, deviceMinting(context, event.id))
   const item = event.currentItemId ? await getItem(db, event.id, event.currentItemId) : null
   const snapshots = await loadSnapshots(db, event.id)
   const voted = new URL(request.url).searchParams.get('voted')
@@ -44,21 +44,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       event: eventView(event),
       item: item ? itemView(item) : null,
       live: snapshots?.views.participant.item ?? null,
-      mine: item && item.state === 'open' ? await deviceVote(db, item.id, device.hash) : null,
+      mine: device && item && item.state === 'open' ? await deviceVote(db, item.id, device.hash) : null,
+      deviceLimited: limited,
       flash: FLASHES.find((f) => f === voted) ?? null,
       messages: liveMessages(t, locale),
       questionsOpen: questionWindow(event) !== 'closed',
+      // The partnership plan's calls to action this event works on, in the plan's order.
+      ctas: event.ctaCodes.length ? (await listCallsToAction(db, event.frameworkId)).filter((c) => event.ctaCodes.includes(c.code)) : [],
     },
     { headers },
   )
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  context.roomPost = true
   const { event } = await loadPublicEvent(params.code)
   const result = await receiveVote(request, context, event)
   if (result.ok) return redirect(`/events/${event.code}?voted=${result.outcome}`, 303)
   const headers = new Headers({ 'Cache-Control': 'no-store' })
-  if (result.setCookie) headers.append('Set-Cookie', result.setCookie)
   return Response.json({ errors: [{ href: '#vote-field-first', text: result.message }], values: result.values }, { status: result.status, headers })
 }
 
@@ -69,8 +72,10 @@ type LoaderData = {
   live: import('~/features/events/live-types.ts').LiveItem | null
   mine: import('~/features/events/vote-form.ts').VoteValue | null
   flash: (typeof FLASHES)[number] | null
+  deviceLimited: boolean
   messages: string
   questionsOpen: boolean
+  ctas: { code: string; title: I18nText }[]
 }
 
 export default function EventRoute() {
@@ -90,7 +95,14 @@ export default function EventRoute() {
         <h1 className="govuk-heading-l">{t('participant.heading')}</h1>
         <EventSummary event={event} locale={locale} />
         <LiveRoot code={event.code} view="participant" item={item} status={event.status} messages={data.messages}>
-          {item && item.state === 'open' ? (
+          {item && item.state === 'open' && data.deviceLimited ? (
+            <>
+              <h2 className="govuk-heading-m">
+                <Localised text={item.title} locale={locale} />
+              </h2>
+              <DeviceLimited />
+            </>
+          ) : item && item.state === 'open' ? (
             <>
               {data.mine ? <p className="govuk-body">{item.type === 'text' ? t('participant.answered') : t('participant.voted')}</p> : null}
               <VoteForm code={event.code} item={item} locale={locale} mine={data.mine} error={errors[0] ? { text: errors[0].text } : null} values={actionData?.values} />
@@ -121,6 +133,21 @@ export default function EventRoute() {
             </a>
           </p>
         </LiveRoot>
+        {data.ctas.length ? (
+          <section aria-labelledby="ctas-heading">
+            <h2 className="govuk-heading-m" id="ctas-heading">
+              {t('participant.ctas_heading')}
+            </h2>
+            <p className="govuk-body">{t('participant.ctas_intro')}</p>
+            <ul className="govuk-list govuk-list--bullet">
+              {data.ctas.map((cta) => (
+                <li key={cta.code}>
+                  <Localised text={cta.title} locale={locale} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {event.kind === 'ask_mayor' ? (
           <p className="govuk-body">
             <a className="govuk-link" href={`/events/${event.code}/questions`}>

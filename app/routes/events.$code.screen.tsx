@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { ItemResults, JoinCode, LiveRoot, QrCode, QuestionQueue, TotalLine, liveMessages, type EventView, type ItemView } from '~/features/events/components.tsx'
+import { ItemResults, JoinCode, LiveRoot, QrCode, QuestionQueue, TotalLine, countTemplates, liveMessages, type CountTemplates, type EventView, type ItemView } from '~/features/events/components.tsx'
 import { eventsT, loadPublicEvent, publicOrigin } from '~/features/events/context.server.ts'
 import { getItem } from '~/features/events/events.server.ts'
 import type { LiveQuestion, LiveItem } from '~/features/events/live-types.ts'
@@ -10,6 +10,7 @@ import { qrSvg } from '~/features/events/qr.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
 import { inEveryLanguage, pick } from '~/features/events/text.ts'
 import { eventView, itemView } from '~/features/events/views.server.ts'
+import { languageOf } from '~/features/i18n/config.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 import eventStyles from '~/styles/events.scss?url'
 
@@ -40,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const item = event.currentItemId ? await getItem(db, event.id, event.currentItemId) : null
   const snapshots = await loadSnapshots(db, event.id)
+  // Counts and shares in each of the event's languages, as the item's text is.
+  const counts = fixed.map(({ lang, t: tl }) => countTemplates(tl, lang))
   return Response.json(
     {
       pageTitle: t('screen.title', { title: pick(event.title, locale).text }),
@@ -49,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       item: item ? itemView(item) : null,
       live: snapshots?.views.screen.item ?? null,
       questions: snapshots?.views.screen.questions ?? null,
-      messages: liveMessages(t, locale),
+      messages: liveMessages(t, locale, counts),
+      counts,
       qr: await qrSvg(joinUrl),
       joinHost: `${origin.replace(/^https?:\/\//, '')}/join`,
       phrases: {
@@ -75,6 +79,7 @@ type LoaderData = {
   live: LiveItem | null
   questions: LiveQuestion[] | null
   messages: string
+  counts: CountTemplates[]
   qr: string
   joinHost: string
   phrases: Record<'join' | 'room' | 'waiting' | 'open' | 'closed' | 'notOpen' | 'commitment' | 'queue', Phrase[]>
@@ -84,7 +89,7 @@ function Phrases({ phrases, className }: { phrases: Phrase[]; className?: string
   return (
     <span className={className}>
       {phrases.map((p, i) => (
-        <span key={p.lang} lang={p.lang} className={i ? 'hys-alt-language' : undefined}>
+        <span key={p.lang} lang={p.lang} dir={languageOf(p.lang).dir} className={i ? 'hys-alt-language' : undefined}>
           {p.text}
         </span>
       ))}
@@ -104,7 +109,7 @@ export default function ScreenRoute() {
           <div>
             <p className="hys-screen__event">
               {titles.map((title, i) => (
-                <span key={title.lang} lang={title.lang} className={i ? 'hys-alt-language' : undefined}>
+                <span key={title.lang} lang={title.lang} dir={languageOf(title.lang).dir} className={i ? 'hys-alt-language' : undefined}>
                   {title.text}
                 </span>
               ))}
@@ -126,7 +131,7 @@ export default function ScreenRoute() {
               {item.commitmentId ? <Phrases phrases={data.phrases.commitment} className="hys-screen__caption" /> : null}
               <h1 className="hys-screen__title">
                 {inEveryLanguage(item.title, data.languages).map((title, i) => (
-                  <span key={title.lang} lang={title.lang} className={i ? 'hys-alt-language' : undefined}>
+                  <span key={title.lang} lang={title.lang} dir={languageOf(title.lang).dir} className={i ? 'hys-alt-language' : undefined}>
                     {title.text}
                   </span>
                 ))}
@@ -134,8 +139,8 @@ export default function ScreenRoute() {
               <p className="hys-screen__state">
                 <Phrases phrases={item.state === 'open' ? data.phrases.open : item.state === 'closed' ? data.phrases.closed : data.phrases.notOpen} />
               </p>
-              <TotalLine total={data.live?.total ?? 0} type={item.type} locale={locale} />
-              <ItemResults item={item} live={data.live} locale={locale} languages={data.languages} answers />
+              <TotalLine total={data.live?.total ?? 0} type={item.type} locale={locale} languages={data.counts} />
+              <ItemResults item={item} live={data.live} locale={locale} languages={data.languages} counts={data.counts} answers />
             </>
           ) : data.questions ? (
             <>

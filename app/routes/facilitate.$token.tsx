@@ -18,17 +18,20 @@ import eventStyles from '~/styles/events.scss?url'
 
 // A congress table's tablet: the facilitator records the key issues and the
 // commitments the table proposes. No account: the link (a QR code on the
-// table) carries an HMAC of the table's id, so it opens only this table.
+// table) carries an HMAC of the table's id and link version, so it opens only
+// this table, and only until an officer issues a new link. Once the event has
+// ended the page shows what was recorded and takes nothing more.
 export const handle = { hydrate: false }
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventStyles }]
 
 async function load(token: string | undefined) {
-  const tableId = verifyFacilitatorToken(token)
-  if (!tableId) throw new Response('not_found', { status: 404 })
+  const link = verifyFacilitatorToken(token)
+  if (!link) throw new Response('not_found', { status: 404 })
   const db = await getDb()
-  const table = await getTable(db, tableId)
+  const table = await getTable(db, link.tableId)
   const event = table ? await getEvent(db, table.event_id) : null
-  if (!table || !event) throw new Response('not_found', { status: 404 })
+  // A link replaced by a newer one is as unknown as a made-up one.
+  if (!table || !event || Number(table.token_version) !== link.version) throw new Response('not_found', { status: 404 })
   return { db, table, event }
 }
 
@@ -47,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       table: { name: table.name, facilitator: table.facilitator, cta: cta ? `${cta.code}: ${pick(cta.title, locale).text}` : table.cta_code },
       issues: full.issues,
       commitments: full.commitments.map((c) => ({ id: c.id, text: c.text, removable: c.decision === 'proposed' && !c.voteItemId, decision: c.decision })),
+      ended: event.status === 'ended',
       saved: new URL(request.url).searchParams.get('saved') === '1',
     },
     { headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } },
@@ -66,13 +70,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await removeNote(db, { eventId: event.id, tableId: table.id, kind, id: String(form.get('id') ?? ''), actor })
     } catch (error) {
       if (!(error instanceof Refusal)) throw error
+      if (error.reason === 'ended') return Response.json({ errors: { [kind]: 'errors.event_ended' }, text: '', kind }, { status: 409 })
     }
     return redirect(here, 303)
   }
   if (intent !== 'issue' && intent !== 'commitment') throw new Response('bad_request', { status: 400 })
   const text = String(form.get('text') ?? '')
-  const result = await addNote(db, { eventId: event.id, tableId: table.id, kind: intent, text, actor })
-  if (result.status === 'error') return Response.json({ errors: { [intent]: `errors.${result.error}` }, text, kind: intent }, { status: 400 })
+  const result = await addNote(db, { eventId: event.id, tableId: table.id, kind: intent, text, actor, locale: await getLocale(request) })
+  if (result.status === 'error') {
+    return Response.json({ errors: { [intent]: `errors.${result.error}` }, text, kind: intent }, { status: result.error === 'event_ended' ? 409 : 400 })
+  }
   return redirect(`${here}?saved=1`, 303)
 }
 
@@ -84,12 +91,14 @@ export default function FacilitateRoute() {
     table: { name: string; facilitator: string; cta: string }
     issues: { id: string; text: string }[]
     commitments: { id: string; text: string; removable: boolean; decision: string }[]
+    ended: boolean
     saved: boolean
   }
   const actionData = useActionData<typeof action>() as { errors: Record<string, string>; text: string; kind: string } | undefined
   const { t } = useTranslation('events')
   const errors = actionData?.errors ?? {}
-  const noteForm = (kind: 'issue' | 'commitment') => (
+  const noteForm = (kind: 'issue' | 'commitment') =>
+    data.ended ? null : (
     <form method="post" noValidate>
       <FormGroup error={Boolean(errors[kind])}>
         <label className="govuk-label govuk-label--s" htmlFor={kind}>
@@ -118,7 +127,7 @@ export default function FacilitateRoute() {
           <li key={item.id} className="hys-question">
             {item.decision && item.decision !== 'proposed' ? <strong className="govuk-tag govuk-tag--grey">{t(`congress.decision_${item.decision}`)}</strong> : null}{' '}
             {item.text}
-            {kind === 'issue' || item.removable ? (
+            {data.ended ? null : kind === 'issue' || item.removable ? (
               <form method="post">
                 <input type="hidden" name="kind" value={kind} />
                 <input type="hidden" name="id" value={item.id} />
@@ -149,7 +158,13 @@ export default function FacilitateRoute() {
           {data.table.cta} · {t('congress.facilitator')}: {data.table.facilitator}
         </p>
         {data.theme ? <p className="govuk-body">{t('congress.theme', { theme: pick(data.theme, data.locale).text })}</p> : null}
-        <p className="govuk-body">{t('facilitate.intro')}</p>
+        {data.ended ? (
+          <div className="govuk-inset-text" data-event-ended="">
+            {t('facilitate.ended')}
+          </div>
+        ) : (
+          <p className="govuk-body">{t('facilitate.intro')}</p>
+        )}
         <h2 className="govuk-heading-m">{t('congress.issues')}</h2>
         {list('issue', data.issues)}
         {noteForm('issue')}

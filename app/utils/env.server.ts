@@ -27,6 +27,13 @@ const EnvSchema = z.object({
    */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_DISABLED: z.enum(['true', 'false']).default('false'),
+  /**
+   * New device cookies (phones joining) one client address may be given for one event per hour.
+   * A hall on one Wi-Fi shares an address: 2,000 leaves room for a full hall of about 1,000 phones,
+   * each perhaps joining twice (a QR scanner's own browser, then the phone's), while a script
+   * making up phones from one address is held to that many votes per question (see docs/operations.md).
+   */
+  EVENT_DEVICES_PER_ADDRESS: z.coerce.number().int().min(1).default(2000),
   /** Cookies marked Secure (HTTPS only; browsers also allow http://localhost). Defaults to on in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   /** Analysis pages and exports hide counts from 1 to this − 1 ("fewer than 10"); see docs/decisions/0005-small-numbers.md. */

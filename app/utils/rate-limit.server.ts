@@ -4,15 +4,16 @@ import { getEnv } from './env.server.ts'
 // Per-client limits on public form posts, counted in one-minute windows in
 // this process. Several instances each count their own share, which is enough
 // to stop a script flooding one instance; it is not an accounting system.
-const windows = new Map<string, { start: number; count: number }>()
+const windows = new Map<string, { start: number; count: number; windowMs: number }>()
 const WINDOW_MS = 60_000
 
 export type RateLimitBucket = 'form' | 'resume'
 
-export function checkRateLimit(key: string, limit: number, now = Date.now()): boolean {
+/** True while `key` has been counted at most `limit` times in its current window (a minute unless `windowMs` says otherwise). */
+export function checkRateLimit(key: string, limit: number, now = Date.now(), windowMs = WINDOW_MS): boolean {
   const current = windows.get(key)
-  if (!current || now - current.start >= WINDOW_MS) {
-    windows.set(key, { start: now, count: 1 })
+  if (!current || now - current.start >= current.windowMs) {
+    windows.set(key, { start: now, count: 1, windowMs })
     if (windows.size > 50_000) sweep(now)
     return true
   }
@@ -21,7 +22,7 @@ export function checkRateLimit(key: string, limit: number, now = Date.now()): bo
 }
 
 function sweep(now: number) {
-  for (const [key, value] of windows) if (now - value.start >= WINDOW_MS) windows.delete(key)
+  for (const [key, value] of windows) if (now - value.start >= value.windowMs) windows.delete(key)
 }
 
 /** Throws a 429 (rendered as a translated page) when this client has posted too often. */

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import http from 'node:http'
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import bnEvents from '../../locales/bn/events.json' with { type: 'json' }
 import enEvents from '../../locales/en/events.json' with { type: 'json' }
 import { createUser, signIn } from './staff-helpers.ts'
 
@@ -27,9 +28,14 @@ function votes(n: number) {
   return n === 1 ? e.results.votes_one.replace('{{count}}', '1') : e.results.votes_other.replace('{{count}}', String(n))
 }
 
-/** The count shown for one option on the projector. */
+/** The count shown for one option on the projector (its English line: the projector shows each event language). */
 function optionCount(screen: Page, code: string) {
-  return screen.locator(`[data-option="${code}"] [data-live-count]`)
+  return screen.locator(`[data-option="${code}"] [data-live-lang="en"] [data-live-count]`)
+}
+
+/** The projector's total, in English (a line follows in each other language of the event). */
+function screenTotal(screen: Page, lang = 'en') {
+  return screen.locator(`[data-live-total] [data-live-lang="${lang}"]`)
 }
 
 async function createPollEvent(page: Page, title: string) {
@@ -113,7 +119,7 @@ test('a presenter runs a poll; votes from two phones appear on the projector wit
   await a.page.getByRole('button', { name: e.vote.send }).click()
   await expect(a.page.locator('[data-vote-message]')).toHaveText(e.vote_outcome.counted)
   await expect(optionCount(screen, 'o2')).toHaveText(votes(1))
-  await expect(screen.locator('[data-live-total]')).toHaveText(votes(1))
+  await expect(screenTotal(screen)).toHaveText(votes(1))
 
   // Phone B has no JavaScript: the same vote with a plain form post and a page reload.
   const b = await phone(browser, { javaScriptEnabled: false })
@@ -128,7 +134,7 @@ test('a presenter runs a poll; votes from two phones appear on the projector wit
   await expect(b.page.getByText(e.vote_outcome.changed)).toBeVisible()
   await expect(optionCount(screen, 'o1')).toHaveText(votes(1))
   await expect(optionCount(screen, 'o2')).toHaveText(votes(1))
-  await expect(screen.locator('[data-live-total]')).toHaveText(votes(2))
+  await expect(screenTotal(screen)).toHaveText(votes(2))
   // The projector never reloaded: every change came through the stream.
   expect(await screen.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
 
@@ -176,7 +182,7 @@ test('a presenter runs a poll; votes from two phones appear on the projector wit
   const late = await b.context.request.post(`/events/${code}/vote`, { form: { item: item!, round: '1', choice: 'o3' }, headers: { Origin: origin, Accept: 'application/json' } })
   expect(late.status()).toBe(409)
   expect((await late.json()).message).toBe(e.vote_errors.closed)
-  await expect(screen.locator('[data-live-total]')).toHaveText(votes(2))
+  await expect(screenTotal(screen)).toHaveText(votes(2))
   await expect(optionCount(screen, 'o1')).toHaveText(votes(1))
   await expect(optionCount(screen, 'o3')).toHaveText(votes(1))
 
@@ -192,7 +198,7 @@ test('a presenter runs a poll; votes from two phones appear on the projector wit
   await b.page.getByRole('textbox').fill('Markets')
   await b.page.getByRole('button', { name: e.vote.send_text }).click()
   await expect(b.page.getByText(e.vote_outcome.held)).toBeVisible()
-  await expect(screen.locator('[data-live-total]')).toHaveText(e.results.answers_one.replace('{{count}}', '1'))
+  await expect(screenTotal(screen)).toHaveText(e.results.answers_one.replace('{{count}}', '1'))
   await expect(screen.locator('[data-live-words]')).not.toContainText('markets')
 
   await a.context.close()
@@ -225,7 +231,7 @@ test('open text waits for a moderator: approved (edited) answers reach the proje
   await b.page.getByRole('textbox').fill('Get rid of the scum')
   await b.page.getByRole('button', { name: e.vote.send_text }).click()
   await expect(b.page.locator('[data-vote-message]')).toHaveText(e.vote_outcome.held)
-  await expect(screen.locator('[data-live-total]')).toHaveText(e.results.answers_other.replace('{{count}}', '2'))
+  await expect(screenTotal(screen)).toHaveText(e.results.answers_other.replace('{{count}}', '2'))
   await expect(screen.locator('[data-live-words] li')).toHaveCount(0)
 
   const moderatorContext = await browser.newContext()
@@ -393,7 +399,9 @@ test('a congress: facilitators record at their tables, commitments go to a live 
     await expect(p.page.locator('[data-vote-message]')).toHaveText(e.vote_outcome.counted)
     await p.context.close()
   }
-  await expect(screen.locator('[data-live-total]')).toHaveText(votes(3))
+  await expect(screenTotal(screen)).toHaveText(votes(3))
+  // The same total in Bengali, kept up to date by the page's script too.
+  await expect(screenTotal(screen, 'bn')).toHaveText(bnEvents.results.votes_other.replace('{{count}}', new Intl.NumberFormat('bn-BD').format(3)))
   await officer.reload()
   await expect(officer.getByText(e.congress.tally.replace('{{support}}', '2').replace('{{oppose}}', '1').replace('{{abstain}}', '0'))).toBeVisible()
   await officer.getByRole('button', { name: e.congress.agree }).click()

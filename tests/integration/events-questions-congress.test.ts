@@ -1,6 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addNote, decideCommitment, facilitatorToken, loadCharter, putCommitmentToVote, addTable, updateCharterEntry, verifyFacilitatorToken, listTables } from '~/features/events/congress.server.ts'
-import { castVote, createEvent, getEvent, type EventRecord } from '~/features/events/events.server.ts'
+import {
+  addNote,
+  addTable,
+  decideCommitment,
+  facilitatorToken,
+  listTables,
+  loadCharter,
+  putCommitmentToVote,
+  removeNote,
+  removeTable,
+  renewFacilitatorLink,
+  updateCharterEntry,
+  updateTable,
+  verifyFacilitatorToken,
+} from '~/features/events/congress.server.ts'
+import { castVote, createEvent, getEvent, getItem, Refusal, setEventStatus, type EventRecord } from '~/features/events/events.server.ts'
 import type { EventFormValues } from '~/features/events/event-form.ts'
 import { moderateQuestion } from '~/features/events/moderation.server.ts'
 import { listPublicAnswers, listQuestions, mergeQuestion, QUESTIONS_PER_DEVICE, questionWindow, setAnswerState, setUpvote, submitQuestion, writeAnswer } from '~/features/events/questions.server.ts'
@@ -115,6 +129,41 @@ describe.each(ENGINES)('Ask the Mayor on %s', (engine: Engine) => {
     const published = (await listPublicAnswers(t.db, event.id)).find((q) => q.id === ids[0])!
     expect(published).toMatchObject({ answer: 'A written answer.', answerState: 'follow_up', ctaCode: 'CTA3' })
   })
+
+  it("phones on the questions page get every approved question's text, in the queue's order, with its state; the event page's phones get none", async () => {
+    const ids: string[] = []
+    for (const [i, text] of ['Bins?', 'Buses?', 'Parks?', 'Held back?'].entries()) {
+      // A second apart: equal votes keep the order they were sent in.
+      const r = await ask(`a${i}`, text, NOW + i * 1000)
+      if (r.status !== 'received') throw new Error('not received')
+      ids.push(r.id)
+      if (i < 3) await approve(r.id)
+    }
+    const phones = async () => (await loadSnapshots(t.db, event.id))!.views.questions.questions!.map((q) => [q.text, q.votes, q.state])
+    expect(await phones()).toEqual([
+      ['Bins?', 0, 'queued'],
+      ['Buses?', 0, 'queued'],
+      ['Parks?', 0, 'queued'],
+    ])
+    for (const device of ['x', 'y']) await setUpvote(t.db, { event, questionId: ids[2]!, deviceHash: device, on: true, now: NOW })
+    await setUpvote(t.db, { event, questionId: ids[1]!, deviceHash: 'x', on: true, now: NOW })
+    await setAnswerState(t.db, event, ids[0]!, 'answering', 'mod')
+    expect(await phones()).toEqual([
+      ['Bins?', 0, 'answering'],
+      ['Parks?', 2, 'queued'],
+      ['Buses?', 1, 'queued'],
+    ])
+    await setAnswerState(t.db, event, ids[0]!, 'answered', 'mod')
+    await setAnswerState(t.db, event, ids[2]!, 'follow_up', 'mod')
+    expect(await phones()).toEqual([
+      ['Buses?', 1, 'queued'],
+      ['Bins?', 0, 'answered'],
+      ['Parks?', 2, 'follow_up'],
+    ])
+    const snapshots = (await loadSnapshots(t.db, event.id))!
+    expect(snapshots.views.participant.questions).toBeUndefined()
+    expect(snapshots.views.questions.item).toEqual(snapshots.views.participant.item)
+  })
 })
 
 describe.each(ENGINES)('the partnership congress on %s', (engine: Engine) => {
@@ -136,8 +185,8 @@ describe.each(ENGINES)('the partnership congress on %s', (engine: Engine) => {
     })
     const table = await addTable(t.db, event, { name: 'Safer streets', facilitator: 'Facilitator A', ctaCode: 'CTA3' }, ['CTA3'], 'officer')
     if (table.status !== 'ok') throw new Error('no table')
-    const token = facilitatorToken(table.id, 'x'.repeat(40))
-    expect(verifyFacilitatorToken(token, 'x'.repeat(40))).toBe(table.id)
+    const token = facilitatorToken(table.id, 1, 'x'.repeat(40))
+    expect(verifyFacilitatorToken(token, 'x'.repeat(40))).toEqual({ tableId: table.id, version: 1 })
     expect(verifyFacilitatorToken(token, 'y'.repeat(40))).toBeNull()
     expect(verifyFacilitatorToken(`${table.id}.forged`, 'x'.repeat(40))).toBeNull()
     await addNote(t.db, { eventId: event.id, tableId: table.id, kind: 'issue', text: 'Dark underpasses', actor: 'facilitator' })
@@ -168,5 +217,73 @@ describe.each(ENGINES)('the partnership congress on %s', (engine: Engine) => {
     })
     const tables = await listTables(t.db, event.id)
     expect(tables[0]!.issues.map((i) => i.text)).toEqual(['Dark underpasses'])
+  })
+
+  const newTable = async (name = 'Safer streets') => {
+    const table = await addTable(t.db, event, { name, facilitator: 'Facilitator A', ctaCode: 'CTA3' }, ['CTA3', 'CTA4'], 'officer')
+    if (table.status !== 'ok') throw new Error('no table')
+    return table.id
+  }
+  const audit = (action: string) => t.db.selectFrom('audit_log').select(['actor', 'entity_id', 'detail']).where('action', '=', action).execute()
+
+  it('a new facilitator link revokes the old one; a link made before versions is version 1', async () => {
+    const secret = 'x'.repeat(40)
+    const tableId = await newTable()
+    const first = facilitatorToken(tableId, 1, secret)
+    expect(await renewFacilitatorLink(t.db, event, tableId, 'officer')).toBe(2)
+    const [table] = await listTables(t.db, event.id)
+    expect(table!.tokenVersion).toBe(2)
+    // The old link still verifies as version 1, which is no longer the table's: the page refuses it.
+    expect(verifyFacilitatorToken(first, secret)).toEqual({ tableId, version: 1 })
+    expect(verifyFacilitatorToken(facilitatorToken(tableId, 2, secret), secret)).toEqual({ tableId, version: 2 })
+    // A version changed by hand breaks the signature.
+    expect(verifyFacilitatorToken(first.replace('.1.', '.2.'), secret)).toBeNull()
+    expect(verifyFacilitatorToken(first.replace('.1.', '.01.'), secret)).toBeNull()
+    const crypto = await import('node:crypto')
+    const legacy = `${tableId}.${crypto.createHmac('sha256', secret).update(`hys-facilitator:${tableId}`).digest('base64url').slice(0, 24)}`
+    expect(verifyFacilitatorToken(legacy, secret)).toEqual({ tableId, version: 1 })
+    expect(await audit('event.table_link_renewed')).toEqual([{ actor: 'officer', entity_id: tableId, detail: JSON.stringify({ event: event.id, version: 2 }) }])
+  })
+
+  it('an officer edits a table (checked like a new one) and removes only a table with no notes', async () => {
+    const tableId = await newTable()
+    expect(await updateTable(t.db, event, tableId, { name: '', facilitator: 'B', ctaCode: 'CTA9' }, ['CTA3', 'CTA4'], 'officer')).toEqual({
+      status: 'error',
+      errors: { name: 'table_name', cta: 'table_cta' },
+    })
+    expect(await updateTable(t.db, event, tableId, { name: ' Safer streets and parks ', facilitator: 'Facilitator A', ctaCode: 'CTA4' }, ['CTA3', 'CTA4'], 'officer')).toEqual({ status: 'ok' })
+    expect((await listTables(t.db, event.id))[0]).toMatchObject({ name: 'Safer streets and parks', facilitator: 'Facilitator A', ctaCode: 'CTA4' })
+    expect(JSON.parse((await audit('event.table_updated'))[0]!.detail)).toEqual({ event: event.id, changed: ['name', 'cta_code'] })
+
+    const busy = await newTable('Busy table')
+    await addNote(t.db, { eventId: event.id, tableId: busy, kind: 'issue', text: 'Dark underpasses', actor: 'facilitator' })
+    await expect(removeTable(t.db, event, busy, 'officer')).rejects.toMatchObject({ reason: 'not_allowed' })
+    await removeTable(t.db, event, tableId, 'officer')
+    expect((await listTables(t.db, event.id)).map((x) => x.name)).toEqual(['Busy table'])
+    expect(await audit('event.table_removed')).toEqual([{ actor: 'officer', entity_id: tableId, detail: JSON.stringify({ event: event.id, name: 'Safer streets and parks' }) }])
+    await expect(removeTable(t.db, event, tableId, 'officer')).rejects.toBeInstanceOf(Refusal)
+  })
+
+  it('takes no notes, and removes none, once the event has ended', async () => {
+    const tableId = await newTable()
+    const issue = await addNote(t.db, { eventId: event.id, tableId, kind: 'issue', text: 'Before the end', actor: 'facilitator' })
+    if (issue.status !== 'ok') throw new Error('no issue')
+    await setEventStatus(t.db, event, 'ended', 'officer')
+    expect(await addNote(t.db, { eventId: event.id, tableId, kind: 'commitment', text: 'After the end', actor: 'facilitator' })).toEqual({ status: 'error', error: 'event_ended' })
+    await expect(removeNote(t.db, { eventId: event.id, tableId, kind: 'issue', id: issue.id, actor: 'facilitator' })).rejects.toMatchObject({ reason: 'ended' })
+    const [table] = await listTables(t.db, event.id)
+    expect(table!.issues.map((i) => i.text)).toEqual(['Before the end'])
+    expect(table!.commitments).toEqual([])
+  })
+
+  it("a commitment's live vote is titled in the language it was written in, and in the wording given for other languages", async () => {
+    const tableId = await newTable()
+    const inBengali = await addNote(t.db, { eventId: event.id, tableId, kind: 'commitment', text: 'প্রতিটি আন্ডারপাসে আলো', actor: 'facilitator', locale: 'bn' })
+    const inEnglish = await addNote(t.db, { eventId: event.id, tableId, kind: 'commitment', text: 'Light every underpass', actor: 'facilitator', locale: 'en' })
+    if (inBengali.status !== 'ok' || inEnglish.status !== 'ok') throw new Error('no commitment')
+    const first = await putCommitmentToVote(t.db, event, inBengali.id, 'officer')
+    expect((await getItem(t.db, event.id, first))!.title).toEqual({ bn: 'প্রতিটি আন্ডারপাসে আলো' })
+    const second = await putCommitmentToVote(t.db, event, inEnglish.id, 'officer', Date.now(), { en: '', bn: '  প্রতিটি আন্ডারপাসে আলো জ্বালানো  ' })
+    expect((await getItem(t.db, event.id, second))!.title).toEqual({ en: 'Light every underpass', bn: 'প্রতিটি আন্ডারপাসে আলো জ্বালানো' })
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addItem, castVote, controlItem, createEvent, getEvent, getItem, onEventChange, type EventRecord } from '~/features/events/events.server.ts'
+import { addItem, castVote, controlItem, createEvent, getEvent, getItem, onEventChange, Refusal, setEventStatus, type EventRecord } from '~/features/events/events.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
 import { addBlockedWord, listModerationQueue, moderateAnswer } from '~/features/events/moderation.server.ts'
 import type { EventFormValues } from '~/features/events/event-form.ts'
@@ -104,6 +104,24 @@ describe.each(ENGINES)('votes in the room on %s', (engine: Engine) => {
     expect((await vote('device-a', 'o1', 2)).status).toBe('counted')
     const audit = await t.db.selectFrom('audit_log').select(['action', 'detail']).where('action', '=', 'event.item_reset').executeTakeFirstOrThrow()
     expect(JSON.parse(audit.detail)).toMatchObject({ votesDeleted: 1 })
+  })
+
+  it('an ended event opens no item and counts no vote, even on an item left open; opened again, it does', async () => {
+    await controlItem(t.db, event, itemId, 'open', 'test')
+    expect((await vote('device-a', 'o1')).status).toBe('counted')
+    await setEventStatus(t.db, event, 'ended', 'test')
+    expect((await getItem(t.db, event.id, itemId))!.state).toBe('closed')
+    const refused = await controlItem(t.db, event, itemId, 'open', 'test').catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(Refusal)
+    expect((refused as Refusal).reason).toBe('ended')
+    expect((await getItem(t.db, event.id, itemId))!.state).toBe('closed')
+    // An item open by hand (or by an older version) in an ended event still takes no vote.
+    await t.db.updateTable('event_item').set({ state: 'open' }).where('id', '=', itemId).execute()
+    expect(await vote('device-b', 'o2')).toEqual({ status: 'ended' })
+    expect(await rows()).toHaveLength(1)
+    await setEventStatus(t.db, event, 'live', 'test')
+    await controlItem(t.db, event, itemId, 'open', 'test')
+    expect((await vote('device-b', 'o2')).status).toBe('counted')
   })
 
   it('opening an item closes the one open before, puts it on screen and starts the event', async () => {

@@ -19,6 +19,15 @@ describe('rate limiting public form posts', () => {
     expect(checkRateLimit('a', 3, t0 + 60_000)).toBe(true)
   })
 
+  it('a window longer than a minute (new phones per address per hour) counts for its whole length', () => {
+    const t0 = 2_000_000
+    const hour = 3_600_000
+    expect(checkRateLimit('h', 2, t0, hour)).toBe(true)
+    expect(checkRateLimit('h', 2, t0 + 60_000, hour)).toBe(true)
+    expect(checkRateLimit('h', 2, t0 + 120_000, hour)).toBe(false)
+    expect(checkRateLimit('h', 2, t0 + hour, hour)).toBe(true)
+  })
+
   it('throws a 429 response with Retry-After, and limits resume attempts more tightly', () => {
     const context = { clientIp: '203.0.113.9' }
     for (let i = 0; i < 5; i++) enforceRateLimit(context, 'resume')

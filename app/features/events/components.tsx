@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
-import { formatDate, formatNumber, formatTime } from '../i18n/config.ts'
+import { formatDate, formatNumber, formatTime, languageOf } from '../i18n/config.ts'
 import { displayJoinCode } from './codes.ts'
 import type { LiveItem, LiveQuestion, LiveView } from './live-types.ts'
 import { cloudSize, percentages, type ItemType } from './tally.ts'
@@ -50,9 +50,50 @@ function template(t: TFunction, key: string, count: number, locale: string) {
   return t(key, { count }).replace(formatNumber(count, locale), '{{count}}')
 }
 
-/** Strings the page's script needs, in the page's language. */
-export function liveMessages(t: TFunction, locale: string) {
+/**
+ * The count phrases of one language, for the projector's lines in each of the
+ * event's languages: made on the server with that language's strings, filled
+ * in by countText (here and in public/events-live.js, the same way).
+ */
+export interface CountTemplates {
+  lang: string
+  intl: string
+  votesOne: string
+  votesOther: string
+  pointsOne: string
+  pointsOther: string
+  answersOne: string
+  answersOther: string
+  share: string
+}
+
+export function countTemplates(t: TFunction, lang: string): CountTemplates {
+  return {
+    lang,
+    intl: languageOf(lang).intl,
+    votesOne: template(t, 'results.votes', 1, lang),
+    votesOther: template(t, 'results.votes', 7, lang),
+    pointsOne: template(t, 'results.points', 1, lang),
+    pointsOther: template(t, 'results.points', 7, lang),
+    answersOne: template(t, 'results.answers', 1, lang),
+    answersOther: template(t, 'results.answers', 7, lang),
+    share: t('results.share', { share: '{{share}}' }),
+  }
+}
+
+export function countText(tpl: CountTemplates, kind: 'votes' | 'points' | 'answers', n: number): string {
+  const one = new Intl.PluralRules(tpl.intl).select(n) === 'one'
+  return tpl[`${kind}${one ? 'One' : 'Other'}`].replace('{{count}}', new Intl.NumberFormat(tpl.intl).format(n))
+}
+
+export function shareText(tpl: CountTemplates, share: number): string {
+  return tpl.share.replace('{{share}}', new Intl.NumberFormat(tpl.intl).format(share))
+}
+
+/** Strings the page's script needs, in the page's language (and, on the projector, each event language's counts). */
+export function liveMessages(t: TFunction, locale: string, languages?: CountTemplates[]) {
   return JSON.stringify({
+    ...(languages ? { langs: languages } : {}),
     votesOne: template(t, 'results.votes', 1, locale),
     votesOther: template(t, 'results.votes', 7, locale),
     pointsOne: template(t, 'results.points', 1, locale),
@@ -64,6 +105,10 @@ export function liveMessages(t: TFunction, locale: string) {
     live: t('live.connected'),
     reconnecting: t('live.reconnecting'),
     answering: t('questions.state.answering'),
+    noQuestions: t('questions.none_yet'),
+    noneWaiting: t('questions.none_waiting'),
+    answered: t('questions.state.answered'),
+    follow_up: t('questions.state.follow_up'),
     sending: t('vote.sending'),
   })
 }
@@ -96,11 +141,34 @@ export function RoomNote({ className = 'govuk-inset-text' }: { className?: strin
   )
 }
 
-export function TotalLine({ total, type, locale }: { total: number; type: ItemType; locale: string }) {
+/** Instead of a vote or question form, when this address has joined as many new phones as it may for now. */
+export function DeviceLimited() {
+  const { t } = useTranslation('events')
+  return (
+    <div className="govuk-warning-text" data-device-limited="">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">{t('present.warning')}</span>
+        {t('participant.device_limited')}
+      </strong>
+    </div>
+  )
+}
+
+/** How many voted (or answered): in the page's language, or (the projector) in each of `languages`. */
+export function TotalLine({ total, type, languages }: { total: number; type: ItemType; locale: string; languages?: CountTemplates[] }) {
   const { t } = useTranslation('events')
   return (
     <p className="govuk-body hys-total" data-live-total={total}>
-      {t(type === 'text' ? 'results.answers' : 'results.votes', { count: total })}
+      {languages
+        ? languages.map((tpl, i) => (
+            <span key={tpl.lang} lang={tpl.lang} dir={languageOf(tpl.lang).dir} className={i ? 'hys-alt-language' : undefined} data-live-lang={tpl.lang}>
+              {countText(tpl, type === 'text' ? 'answers' : 'votes', total)}
+            </span>
+          ))
+        : t(type === 'text' ? 'results.answers' : 'results.votes', { count: total })}
     </p>
   )
 }
@@ -118,7 +186,20 @@ function Bar({ share }: { share: number }) {
  * The results of a choice item: one row per option with its count, share and
  * bar; hidden (and empty) until the presenter reveals them, unless `always`.
  */
-export function ChoiceResults({ item, live, locale, languages }: { item: ItemView; live: LiveItem | null; locale: string; languages?: string[] }) {
+export function ChoiceResults({
+  item,
+  live,
+  locale,
+  languages,
+  counts: countLanguages,
+}: {
+  item: ItemView
+  live: LiveItem | null
+  locale: string
+  languages?: string[]
+  /** the projector: each option's count and share in each of these languages, one line each */
+  counts?: CountTemplates[]
+}) {
   const { t } = useTranslation('events')
   const counts = live?.counts
   const shown = Boolean(counts)
@@ -138,7 +219,7 @@ export function ChoiceResults({ item, live, locale, languages }: { item: ItemVie
               <span className="hys-results__label">
                 {languages ? (
                   inEveryLanguage(option.label, languages).map((l, i) => (
-                    <span key={l.lang} lang={l.lang} className={i ? 'hys-alt-language' : undefined}>
+                    <span key={l.lang} lang={l.lang} dir={languageOf(l.lang).dir} className={i ? 'hys-alt-language' : undefined}>
                       {l.text}
                     </span>
                   ))
@@ -147,7 +228,19 @@ export function ChoiceResults({ item, live, locale, languages }: { item: ItemVie
                 )}
               </span>
               <span className="hys-results__count">
-                {item.type === 'ranking' ? (
+                {countLanguages ? (
+                  countLanguages.map((tpl, i) => (
+                    <span key={tpl.lang} lang={tpl.lang} dir={languageOf(tpl.lang).dir} className={i ? 'hys-alt-language' : undefined} data-live-lang={tpl.lang}>
+                      {item.type === 'ranking' ? (
+                        <span data-live-points={points}>{countText(tpl, 'points', points)}</span>
+                      ) : (
+                        <>
+                          <span data-live-count={count}>{countText(tpl, 'votes', count)}</span> <span data-live-share="">{shareText(tpl, shares[option.code] ?? 0)}</span>
+                        </>
+                      )}
+                    </span>
+                  ))
+                ) : item.type === 'ranking' ? (
                   <span data-live-points={points}>{t('results.points', { count: points })}</span>
                 ) : (
                   <>
@@ -196,11 +289,25 @@ export function WordCloud({ words, answers, showAnswers = false }: { words: [str
   )
 }
 
-export function ItemResults({ item, live, locale, languages, answers = false }: { item: ItemView; live: LiveItem | null; locale: string; languages?: string[]; answers?: boolean }) {
+export function ItemResults({
+  item,
+  live,
+  locale,
+  languages,
+  counts,
+  answers = false,
+}: {
+  item: ItemView
+  live: LiveItem | null
+  locale: string
+  languages?: string[]
+  counts?: CountTemplates[]
+  answers?: boolean
+}) {
   return item.type === 'text' ? (
     <WordCloud words={live?.words} answers={live?.answers} showAnswers={answers} />
   ) : (
-    <ChoiceResults item={item} live={live} locale={locale} languages={languages} />
+    <ChoiceResults item={item} live={live} locale={locale} languages={languages} counts={counts} />
   )
 }
 

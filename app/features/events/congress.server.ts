@@ -7,6 +7,7 @@ import { commitmentOptions } from './builtin-options.ts'
 import { addItem, changeEvent, controlItem, Refusal, type EventRecord } from './events.server.ts'
 import { cleanText, textLength } from './moderation.ts'
 import { commitmentOutcome, tallyVotes } from './tally.ts'
+import type { I18nText } from './text.ts'
 
 // The partnership congress: tables (a name, a facilitator, the call to action
 // it works on) where facilitators record key issues and proposed commitments
@@ -15,27 +16,39 @@ import { commitmentOutcome, tallyVotes } from './tally.ts'
 // organisations that own it and a status officers keep up to date.
 //
 // Facilitators have no staff account: each table has a link of its own (a QR
-// code on the table) carrying an HMAC of the table's id with the session
-// secret, so the link cannot be guessed or changed to another table's.
+// code on the table) carrying an HMAC of the table's id and its token version
+// with the session secret, so the link cannot be guessed or changed to another
+// table's. An officer can issue a new link, which bumps the version: every
+// earlier link stops working (a lost tablet). Once the event has ended the
+// link still shows what the table recorded, but takes no more notes.
 
 export { CHARTER_STATUSES, NOTE_MAX, type CharterStatus }
 
-function tableSignature(tableId: string, secret = getEnv().SESSION_SECRET) {
-  return crypto.createHmac('sha256', secret).update(`hys-facilitator:${tableId}`).digest('base64url').slice(0, 24)
+function tableSignature(payload: string, secret = getEnv().SESSION_SECRET) {
+  return crypto.createHmac('sha256', secret).update(`hys-facilitator:${payload}`).digest('base64url').slice(0, 24)
 }
 
-export function facilitatorToken(tableId: string, secret?: string): string {
-  return `${tableId}.${tableSignature(tableId, secret)}`
+export function facilitatorToken(tableId: string, version: number, secret?: string): string {
+  return `${tableId}.${version}.${tableSignature(`${tableId}:${version}`, secret)}`
 }
 
-/** The table a facilitator link is for, or null when the link is not one we made. */
-export function verifyFacilitatorToken(token: string | undefined, secret?: string): string | null {
+/**
+ * The table and link version a facilitator link is for, or null when the link
+ * is not one we made. The caller compares the version with the table's: only
+ * the newest link opens it. A link made before versions (id.signature) is
+ * version 1.
+ */
+export function verifyFacilitatorToken(token: string | undefined, secret?: string): { tableId: string; version: number } | null {
   if (!token) return null
-  const [tableId, sig, ...rest] = token.split('.')
-  if (!tableId || !sig || rest.length || !/^[0-9a-f-]{36}$/.test(tableId)) return null
-  const expected = Buffer.from(tableSignature(tableId, secret))
-  const given = Buffer.from(sig)
-  return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? tableId : null
+  const parts = token.split('.')
+  const [tableId] = parts
+  if (!tableId || !/^[0-9a-f-]{36}$/.test(tableId) || parts.length < 2 || parts.length > 3) return null
+  const legacy = parts.length === 2
+  const version = legacy ? 1 : Number(parts[1])
+  if (!Number.isSafeInteger(version) || version < 1 || (!legacy && String(version) !== parts[1])) return null
+  const expected = Buffer.from(tableSignature(legacy ? tableId : `${tableId}:${version}`, secret))
+  const given = Buffer.from(parts[parts.length - 1]!)
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? { tableId, version } : null
 }
 
 export interface CongressTable {
@@ -44,6 +57,7 @@ export interface CongressTable {
   name: string
   facilitator: string
   ctaCode: string
+  tokenVersion: number
   issues: { id: string; text: string; createdAt: number }[]
   commitments: Commitment[]
 }
@@ -52,6 +66,8 @@ export interface Commitment {
   id: string
   tableId: string
   text: string
+  /** the language it was written in */
+  locale: string
   voteItemId: string | null
   decision: 'proposed' | 'agreed' | 'not_agreed'
   owners: string[]
@@ -64,6 +80,7 @@ function toCommitment(row: {
   id: string
   table_id: string
   text: string
+  locale: string
   vote_item_id: string | null
   decision: string
   owners: string
@@ -75,6 +92,7 @@ function toCommitment(row: {
     id: row.id,
     tableId: row.table_id,
     text: row.text,
+    locale: row.locale,
     voteItemId: row.vote_item_id,
     decision: row.decision as Commitment['decision'],
     owners: JSON.parse(row.owners) as string[],
@@ -94,6 +112,7 @@ export async function listTables(db: DB, eventId: string): Promise<CongressTable
     name: t.name,
     facilitator: t.facilitator,
     ctaCode: t.cta_code,
+    tokenVersion: Number(t.token_version),
     issues: issues.filter((i) => i.table_id === t.id).map((i) => ({ id: i.id, text: i.text, createdAt: Number(i.created_at) })),
     commitments: commitments.filter((c) => c.table_id === t.id).map(toCommitment),
   }))
@@ -104,22 +123,30 @@ export async function getTable(db: DB, tableId: string) {
 }
 
 export type TableError = 'table_name' | 'table_facilitator' | 'table_cta'
+export type TableErrors = Partial<Record<'name' | 'facilitator' | 'cta', TableError>>
+type TableArgs = { name: string; facilitator: string; ctaCode: string }
+
+function checkTable(args: TableArgs, ctaCodes: string[]): { ok: true; name: string; facilitator: string } | { ok: false; errors: TableErrors } {
+  const name = cleanText(args.name)
+  const facilitator = cleanText(args.facilitator)
+  const errors: TableErrors = {}
+  if (!name || textLength(name) > 120) errors.name = 'table_name'
+  if (!facilitator || textLength(facilitator) > 120) errors.facilitator = 'table_facilitator'
+  if (!ctaCodes.includes(args.ctaCode)) errors.cta = 'table_cta'
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, name, facilitator }
+}
 
 export async function addTable(
   db: DB,
   event: EventRecord,
-  args: { name: string; facilitator: string; ctaCode: string },
+  args: TableArgs,
   ctaCodes: string[],
   actor: string,
   now = Date.now(),
-): Promise<{ status: 'ok'; id: string } | { status: 'error'; errors: Partial<Record<'name' | 'facilitator' | 'cta', TableError>> }> {
-  const name = cleanText(args.name)
-  const facilitator = cleanText(args.facilitator)
-  const errors: Partial<Record<'name' | 'facilitator' | 'cta', TableError>> = {}
-  if (!name || textLength(name) > 120) errors.name = 'table_name'
-  if (!facilitator || textLength(facilitator) > 120) errors.facilitator = 'table_facilitator'
-  if (!ctaCodes.includes(args.ctaCode)) errors.cta = 'table_cta'
-  if (Object.keys(errors).length) return { status: 'error', errors }
+): Promise<{ status: 'ok'; id: string } | { status: 'error'; errors: TableErrors }> {
+  const checked = checkTable(args, ctaCodes)
+  if (!checked.ok) return { status: 'error', errors: checked.errors }
+  const { name, facilitator } = checked
   const id = crypto.randomUUID()
   const last = await db.selectFrom('congress_table').select((eb) => eb.fn.max('position').as('max')).where('event_id', '=', event.id).executeTakeFirst()
   await db
@@ -130,36 +157,105 @@ export async function addTable(
   return { status: 'ok', id }
 }
 
-export type NoteError = 'note_empty' | 'note_too_long'
+/** Corrects a table's name, facilitator or call to action. */
+export async function updateTable(
+  db: DB,
+  event: EventRecord,
+  tableId: string,
+  args: TableArgs,
+  ctaCodes: string[],
+  actor: string,
+  now = Date.now(),
+): Promise<{ status: 'ok' } | { status: 'error'; errors: TableErrors }> {
+  const checked = checkTable(args, ctaCodes)
+  if (!checked.ok) return { status: 'error', errors: checked.errors }
+  await changeEvent(db, event.id, async (trx) => {
+    const before = await trx.selectFrom('congress_table').select(['name', 'facilitator', 'cta_code']).where('id', '=', tableId).where('event_id', '=', event.id).executeTakeFirst()
+    if (!before) throw new Refusal('not_found')
+    const after = { name: checked.name, facilitator: checked.facilitator, cta_code: args.ctaCode }
+    await trx.updateTable('congress_table').set(after).where('id', '=', tableId).execute()
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key])
+    await recordAudit(trx, { actor, action: 'event.table_updated', entity: 'congress_table', entityId: tableId, detail: { event: event.id, changed } }, now)
+  })
+  return { status: 'ok' }
+}
 
-/** A key issue or a proposed commitment, recorded at a table. */
+/** Whether a table has recorded anything: only an empty table may be removed. */
+export async function tableHasNotes(db: DB, tableId: string): Promise<boolean> {
+  const issue = await db.selectFrom('congress_issue').select('id').where('table_id', '=', tableId).limit(1).executeTakeFirst()
+  const commitment = await db.selectFrom('congress_commitment').select('id').where('table_id', '=', tableId).limit(1).executeTakeFirst()
+  return Boolean(issue || commitment)
+}
+
+/** Removes a table that recorded nothing (checked again inside the transaction: a note that lands first wins). */
+export async function removeTable(db: DB, event: EventRecord, tableId: string, actor: string, now = Date.now()) {
+  await changeEvent(db, event.id, async (trx) => {
+    const table = await trx.selectFrom('congress_table').select(['name']).where('id', '=', tableId).where('event_id', '=', event.id).executeTakeFirst()
+    if (!table) throw new Refusal('not_found')
+    if (await tableHasNotes(trx, tableId)) throw new Refusal('not_allowed')
+    await trx.deleteFrom('congress_table').where('id', '=', tableId).execute()
+    await recordAudit(trx, { actor, action: 'event.table_removed', entity: 'congress_table', entityId: tableId, detail: { event: event.id, name: table.name } }, now)
+  })
+}
+
+/** A new facilitator link for a table: every earlier link stops working. Returns the new version. */
+export async function renewFacilitatorLink(db: DB, event: EventRecord, tableId: string, actor: string, now = Date.now()): Promise<number> {
+  const { result } = await changeEvent(db, event.id, async (trx) => {
+    const row = await trx
+      .updateTable('congress_table')
+      .set((eb) => ({ token_version: eb('token_version', '+', 1) }))
+      .where('id', '=', tableId)
+      .where('event_id', '=', event.id)
+      .returning('token_version')
+      .executeTakeFirst()
+    if (!row) throw new Refusal('not_found')
+    const version = Number(row.token_version)
+    await recordAudit(trx, { actor, action: 'event.table_link_renewed', entity: 'congress_table', entityId: tableId, detail: { event: event.id, version } }, now)
+    return version
+  })
+  return result
+}
+
+export type NoteError = 'note_empty' | 'note_too_long' | 'event_ended'
+
+/** A key issue or a proposed commitment, recorded at a table while the event has not ended. */
 export async function addNote(
   db: DB,
-  args: { eventId: string; tableId: string; kind: 'issue' | 'commitment'; text: string; actor: string; now?: number },
+  args: { eventId: string; tableId: string; kind: 'issue' | 'commitment'; text: string; actor: string; locale?: string; now?: number },
 ): Promise<{ status: 'ok'; id: string } | { status: 'error'; error: NoteError }> {
   const now = args.now ?? Date.now()
   const text = cleanText(args.text)
   if (!text) return { status: 'error', error: 'note_empty' }
   if (textLength(text) > NOTE_MAX) return { status: 'error', error: 'note_too_long' }
   const id = crypto.randomUUID()
-  await changeEvent(db, args.eventId, async (trx) => {
-    if (args.kind === 'issue') {
-      await trx.insertInto('congress_issue').values({ id, event_id: args.eventId, table_id: args.tableId, text, created_by: args.actor, created_at: now }).execute()
-    } else {
-      await trx
-        .insertInto('congress_commitment')
-        .values({ id, event_id: args.eventId, table_id: args.tableId, text, created_by: args.actor, created_at: now, updated_at: now })
-        .execute()
-    }
-    await recordAudit(trx, { actor: args.actor, action: `event.${args.kind}_added`, entity: `congress_${args.kind}`, entityId: id, detail: { event: args.eventId } }, now)
-  })
+  try {
+    await changeEvent(db, args.eventId, async (trx, _seq, status) => {
+      if (status === 'ended') throw new Refusal('ended')
+      if (args.kind === 'issue') {
+        await trx.insertInto('congress_issue').values({ id, event_id: args.eventId, table_id: args.tableId, text, created_by: args.actor, created_at: now }).execute()
+      } else {
+        await trx
+          .insertInto('congress_commitment')
+          .values({ id, event_id: args.eventId, table_id: args.tableId, text, locale: args.locale ?? 'en', created_by: args.actor, created_at: now, updated_at: now })
+          .execute()
+      }
+      await recordAudit(trx, { actor: args.actor, action: `event.${args.kind}_added`, entity: `congress_${args.kind}`, entityId: id, detail: { event: args.eventId } }, now)
+    })
+  } catch (error) {
+    if (error instanceof Refusal && error.reason === 'ended') return { status: 'error', error: 'event_ended' }
+    throw error
+  }
   return { status: 'ok', id }
 }
 
-/** A facilitator's mistake: an issue, or a commitment that has not been put to the vote. */
+/**
+ * A facilitator's mistake: an issue, or a commitment that has not been put to
+ * the vote; not once the event has ended (Refusal 'ended').
+ */
 export async function removeNote(db: DB, args: { eventId: string; tableId: string; kind: 'issue' | 'commitment'; id: string; actor: string; now?: number }) {
   const now = args.now ?? Date.now()
-  await changeEvent(db, args.eventId, async (trx) => {
+  await changeEvent(db, args.eventId, async (trx, _seq, status) => {
+    if (status === 'ended') throw new Refusal('ended')
     const result =
       args.kind === 'issue'
         ? await trx.deleteFrom('congress_issue').where('id', '=', args.id).where('table_id', '=', args.tableId).executeTakeFirst()
@@ -175,13 +271,35 @@ export async function removeNote(db: DB, args: { eventId: string; tableId: strin
   })
 }
 
-/** Plenary: the commitment becomes a poll item (support / oppose / abstain), opened at once. */
-export async function putCommitmentToVote(db: DB, event: EventRecord, commitmentId: string, actor: string, now = Date.now()): Promise<string> {
+/**
+ * The live vote's title: the wording the officer gave in each of the event's
+ * languages, and the commitment as the facilitator wrote it, under the
+ * language it was written in, wherever that wording is empty.
+ */
+export function commitmentVoteTitle(commitment: { text: string; locale: string }, locales: string[], wording: I18nText = {}): { ok: true; title: I18nText } | { ok: false; error: 'note_too_long' } {
+  const title: I18nText = {}
+  for (const lang of new Set([commitment.locale, ...locales])) {
+    const text = cleanText(wording[lang] ?? '')
+    if (textLength(text) > NOTE_MAX) return { ok: false, error: 'note_too_long' }
+    if (text) title[lang] = text
+  }
+  title[commitment.locale] ??= commitment.text
+  return { ok: true, title }
+}
+
+/**
+ * Plenary: the commitment becomes a poll item (support / oppose / abstain),
+ * opened at once, its title in the languages given (commitmentVoteTitle).
+ */
+export async function putCommitmentToVote(db: DB, event: EventRecord, commitmentId: string, actor: string, now = Date.now(), wording: I18nText = {}): Promise<string> {
   const commitment = await db.selectFrom('congress_commitment').selectAll().where('id', '=', commitmentId).where('event_id', '=', event.id).executeTakeFirst()
   if (!commitment || commitment.decision !== 'proposed') throw new Refusal('not_allowed')
+  if (event.status === 'ended') throw new Refusal('ended')
   let itemId = commitment.vote_item_id
   if (!itemId) {
-    itemId = await addItem(db, event, { type: 'single', title: { en: commitment.text }, options: commitmentOptions(event.locales), commitmentId }, actor, now)
+    const title = commitmentVoteTitle(commitment, event.locales, wording)
+    if (!title.ok) throw new Refusal('not_allowed')
+    itemId = await addItem(db, event, { type: 'single', title: title.title, options: commitmentOptions(event.locales), commitmentId }, actor, now)
     await db.updateTable('congress_commitment').set({ vote_item_id: itemId, updated_at: now }).where('id', '=', commitmentId).execute()
   }
   await controlItem(db, event, itemId, 'open', actor, now)

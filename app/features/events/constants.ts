@@ -7,3 +7,6 @@ export const BLOCKED_WORD_LOCALES = ['en', 'bn'] as const
 
 /** A congress note (key issue or proposed commitment): characters. */
 export const NOTE_MAX = 500
+
+/** Ask the Mayor page on a phone: waiting questions, and answered ones, at most this many of each (page and stream alike). */
+export const PHONE_QUESTIONS = 50

@@ -72,10 +72,23 @@ export function deviceSetCookie(device: Device): string {
   return `${DEVICE_COOKIE}=${signDevice(device.id)}; Path=/; Max-Age=${MAX_AGE_S}; HttpOnly; SameSite=Lax${secure}`
 }
 
-/** For pages: this phone's device, and a Set-Cookie when it had none (or a forged one) and was given a new one. */
-export function ensureDevice(request: Request): { device: Device; setCookie: string | null } {
+export type EnsuredDevice =
+  | { device: Device; setCookie: string | null; limited: false }
+  /** no (valid) cookie, and none given: a refused post, or this address's limit of new phones */
+  | { device: null; setCookie: null; limited: boolean }
+
+/**
+ * For pages: this phone's device, and a Set-Cookie when it had none (or a
+ * forged one) and was given a new one. `mayMint` is null when the page is
+ * rendered for a post (a refused vote: that must not hand out a fresh
+ * device), else whether this address may have one more new device (the limit
+ * of new phones per address, context.server.ts).
+ */
+export function ensureDevice(request: Request, mayMint: (() => boolean) | null): EnsuredDevice {
   const check = readDevice(request)
-  if (check.status === 'ok') return { device: check.device, setCookie: null }
+  if (check.status === 'ok') return { device: check.device, setCookie: null, limited: false }
+  if (!mayMint) return { device: null, setCookie: null, limited: false }
+  if (!mayMint()) return { device: null, setCookie: null, limited: true }
   const device = newDevice()
-  return { device, setCookie: deviceSetCookie(device) }
+  return { device, setCookie: deviceSetCookie(device), limited: false }
 }

@@ -61,7 +61,7 @@ export interface ItemRecord {
   commitmentId: string | null
 }
 
-export type RefusalReason = 'not_found' | 'closed' | 'stale' | 'not_allowed'
+export type RefusalReason = 'not_found' | 'closed' | 'stale' | 'not_allowed' | 'ended'
 
 /** An expected refusal inside a change: the transaction rolls back and nothing is counted. */
 export class Refusal extends Error {
@@ -130,17 +130,25 @@ export function onEventChange(listener: ChangeListener): () => void {
   return () => listeners.delete(listener)
 }
 
-export async function changeEvent<T>(db: DB, eventId: string, fn: (trx: Trx, seq: number) => Promise<T>): Promise<{ result: T; seq: number }> {
+/**
+ * `status` is the event's status as the transaction sees it (the row is
+ * locked), for changes that an ended event must refuse.
+ */
+export async function changeEvent<T>(
+  db: DB,
+  eventId: string,
+  fn: (trx: Trx, seq: number, status: EventRecord['status']) => Promise<T>,
+): Promise<{ result: T; seq: number }> {
   const outcome = await db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('event')
       .set((eb) => ({ seq: eb('seq', '+', 1) }))
       .where('id', '=', eventId)
-      .returning('seq')
+      .returning(['seq', 'status'])
       .executeTakeFirst()
     if (!row) throw new Refusal('not_found')
     const seq = Number(row.seq)
-    return { result: await fn(trx, seq), seq }
+    return { result: await fn(trx, seq, row.status as EventRecord['status']), seq }
   })
   for (const listener of listeners) listener(eventId, outcome.seq)
   return outcome
@@ -360,11 +368,13 @@ export type ItemAction = (typeof ITEM_ACTIONS)[number]
  * results on the screen and phones; reset: the item's votes are deleted and a
  * new round starts (votes sent for the old round are refused); show: put a
  * (closed) item on the screen without opening it; clear: nothing on screen.
+ * An ended event opens nothing (Refusal 'ended'): start it again first.
  */
 export async function controlItem(db: DB, event: EventRecord, itemId: string, action: ItemAction, actor: string, now = Date.now()) {
-  return changeEvent(db, event.id, async (trx) => {
+  return changeEvent(db, event.id, async (trx, _seq, status) => {
     const item = await trx.selectFrom('event_item').select(['id', 'state', 'round']).where('id', '=', itemId).where('event_id', '=', event.id).executeTakeFirst()
     if (!item && action !== 'clear') throw new Refusal('not_found')
+    if (action === 'open' && status === 'ended') throw new Refusal('ended')
     let deleted = 0
     switch (action) {
       case 'open':
@@ -416,7 +426,7 @@ export async function controlItem(db: DB, event: EventRecord, itemId: string, ac
 
 export type VoteResult =
   | { status: 'counted'; replaced: boolean; held: boolean; seq: number }
-  | { status: 'closed' | 'stale' | 'not_found' }
+  | { status: 'closed' | 'stale' | 'not_found' | 'ended' }
 
 export async function listBlockedWords(db: DB | Trx): Promise<BlockedWord[]> {
   return db.selectFrom('event_blocked_word').select(['locale', 'word']).orderBy('locale').orderBy('word').execute()
@@ -486,7 +496,12 @@ async function commitVotes(db: DB, eventId: string, votes: VoteArgs[]): Promise<
   const blocked = votes.some((v) => v.value.kind === 'text') ? await listBlockedWords(db) : []
   const results: VoteResult[] = votes.map(() => ({ status: 'not_found' }))
   try {
-    const { seq } = await changeEvent(db, eventId, async (trx, seq) => {
+    const { seq } = await changeEvent(db, eventId, async (trx, seq, status) => {
+      // An ended event takes no votes, even on an item left open by an older version or by hand.
+      if (status === 'ended') {
+        votes.forEach((_, i) => (results[i] = { status: 'ended' }))
+        throw new NothingCounted()
+      }
       const items = new Map<string, { state: string; round: number } | null>()
       let counted = 0
       for (const [i, args] of votes.entries()) {

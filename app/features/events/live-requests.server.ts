@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { requireUser } from '../auth/auth.server.ts'
-import { EVENT_MODERATORS, loadPublicEvent } from './context.server.ts'
+import { EVENT_MODERATORS, loadRoomEvent, roomJsonError } from './context.server.ts'
 import { LIVE_VIEWS, type LiveView } from './live-types.ts'
 import { MAX_STREAMS, liveStreamCount } from './live.server.ts'
 import { receiveVote } from './vote-handler.server.ts'
@@ -22,14 +22,12 @@ export interface LiveStreamStart {
  * the browser left off. Throws a Response when the stream cannot start.
  */
 export async function startLiveStream(request: Request, code: string | undefined): Promise<LiveStreamStart> {
-  const { event } = await loadPublicEvent(code)
+  const { event } = await loadRoomEvent(request, code)
   const url = new URL(request.url)
   const asked = url.searchParams.get('view') as LiveView | null
   const view: LiveView = asked && LIVE_VIEWS.includes(asked) ? asked : 'participant'
   if (view === 'presenter') await requireUser(request, EVENT_MODERATORS)
-  if (liveStreamCount() >= MAX_STREAMS) {
-    throw new Response('busy', { status: 503, headers: { 'Retry-After': '5', 'Content-Type': 'text/plain; charset=utf-8' } })
-  }
+  if (liveStreamCount() >= MAX_STREAMS) throw await roomJsonError(request, 503, 'busy', 'live.busy', { 'Retry-After': '5' })
   const last = request.headers.get('Last-Event-ID') ?? url.searchParams.get('lastEventId')
   const lastEventId = last && /^\d{1,15}$/.test(last) ? Number(last) : null
   return { eventId: event.id, view, lastEventId }
@@ -37,10 +35,9 @@ export async function startLiveStream(request: Request, code: string | undefined
 
 /** A vote from the page's script, answered in JSON with a translated message. */
 export async function voteJsonResponse(request: Request, context: AppLoadContext, code: string | undefined): Promise<Response> {
-  const { event } = await loadPublicEvent(code)
+  const { event } = await loadRoomEvent(request, code)
   const result = await receiveVote(request, context, event)
   const headers = new Headers({ 'Cache-Control': 'no-store' })
-  if (!result.ok && result.setCookie) headers.append('Set-Cookie', result.setCookie)
   if (!result.ok && result.status === 429) headers.set('Retry-After', '60')
   return Response.json(
     result.ok ? { ok: true, outcome: result.outcome, message: result.message, seq: result.seq } : { ok: false, error: result.error, message: result.message },

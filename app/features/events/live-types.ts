@@ -1,11 +1,13 @@
 import type { ItemType } from './tally.ts'
 
-// What a live stream sends (JSON in each Server-Sent Event's data). Three
-// views: phones (small: no texts they do not need), the projector, and the
-// presenter (results even while hidden, and the moderation queue's length).
+// What a live stream sends (JSON in each Server-Sent Event's data). Four
+// views: phones on the event page (small: no texts they do not need), phones
+// on the Ask the Mayor page (the approved questions with their texts), the
+// projector, and the presenter (results even while hidden, and the
+// moderation queue's length).
 
-export type LiveView = 'participant' | 'screen' | 'presenter'
-export const LIVE_VIEWS: LiveView[] = ['participant', 'screen', 'presenter']
+export type LiveView = 'participant' | 'questions' | 'screen' | 'presenter'
+export const LIVE_VIEWS: LiveView[] = ['participant', 'questions', 'screen', 'presenter']
 
 export interface LiveItem {
   id: string
@@ -30,8 +32,10 @@ export interface LiveQuestion {
   id: string
   votes: number
   state: string
-  /** screen and presenter only */
+  /** not on the event page's view (phones there do not show questions) */
   text?: string
+  /** the language it was asked in */
+  lang?: string
 }
 
 export interface LiveSnapshot {

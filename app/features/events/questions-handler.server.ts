@@ -3,7 +3,7 @@ import { getDb } from '~/utils/db.server.ts'
 import { readForm } from '~/utils/http.server.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 import { eventsT, roomPostAllowed } from './context.server.ts'
-import { deviceSetCookie, newDevice, readDevice } from './device.server.ts'
+import { readDevice } from './device.server.ts'
 import type { EventRecord } from './events.server.ts'
 import { listQuestions, setUpvote, submitQuestion } from './questions.server.ts'
 
@@ -14,7 +14,7 @@ import { listQuestions, setUpvote, submitQuestion } from './questions.server.ts'
 export type QuestionOutcome =
   | { ok: true; kind: 'asked'; held: boolean }
   | { ok: true; kind: 'upvote'; questionId: string; mine: boolean; votes: number; message: string }
-  | { ok: false; status: number; field: 'question' | 'list'; questionId?: string; message: string; setCookie?: string; text?: string }
+  | { ok: false; status: number; field: 'question' | 'list'; questionId?: string; message: string; text?: string }
 
 export async function receiveQuestionPost(request: Request, context: AppLoadContext, event: EventRecord): Promise<QuestionOutcome> {
   const locale = await getLocale(request)
@@ -24,17 +24,17 @@ export async function receiveQuestionPost(request: Request, context: AppLoadCont
   const questionId = typeof form.get('question') === 'string' ? (form.get('question') as string) : ''
   const field = intent === 'ask' ? ('question' as const) : ('list' as const)
   const text = typeof form.get('text') === 'string' ? (form.get('text') as string) : ''
-  const refuse = (status: number, key: string, setCookie?: string): QuestionOutcome => ({
+  const refuse = (status: number, key: string): QuestionOutcome => ({
     ok: false,
     status,
     field,
     questionId,
     message: t(`questions.errors.${key}`),
-    ...(setCookie ? { setCookie } : {}),
     ...(intent === 'ask' ? { text } : {}),
   })
   const check = readDevice(request)
-  if (check.status !== 'ok') return refuse(check.status === 'forged' ? 403 : 400, 'no_device', deviceSetCookie(newDevice()))
+  // As for votes: a refusal never hands out a new device cookie (only a page view does, within its limit).
+  if (check.status !== 'ok') return refuse(check.status === 'forged' ? 403 : 400, 'no_device')
   if (!roomPostAllowed(context, check.device.hash)) return refuse(429, 'too_many_requests')
   const db = await getDb()
   if (intent === 'ask') {
@@ -49,5 +49,5 @@ export async function receiveQuestionPost(request: Request, context: AppLoadCont
     const row = (await listQuestions(db, event.id, { deviceHash: check.device.hash, statuses: ['approved'] })).find((q) => q.id === questionId)
     return { ok: true, kind: 'upvote', questionId, mine: row?.mine ?? on, votes: row?.votes ?? 0, message: t(on ? 'questions.upvoted' : 'questions.unvoted') }
   }
-  throw new Response('bad_request', { status: 400 })
+  return refuse(400, 'bad_request')
 }

@@ -1,5 +1,6 @@
 import type { DB } from '../../../db/connection.ts'
 import type { LiveItem, LiveQuestion, LiveSnapshot, LiveView } from './live-types.ts'
+import { PHONE_QUESTIONS } from './constants.ts'
 import { barShares, orderQuestionQueue, tallyVotes, wordCloud, type ItemType } from './tally.ts'
 
 // The state of an event as each live view shows it, read from the database.
@@ -14,7 +15,7 @@ export interface Snapshots {
 }
 
 const SCREEN_QUESTIONS = 8
-const PARTICIPANT_QUESTIONS = 50
+
 
 export async function loadSnapshots(db: DB, eventId: string): Promise<Snapshots | null> {
   const event = await db.selectFrom('event').select(['kind', 'status', 'current_item_id', 'seq']).where('id', '=', eventId).executeTakeFirst()
@@ -51,14 +52,22 @@ export async function loadSnapshots(db: DB, eventId: string): Promise<Snapshots 
     const rows = await db
       .selectFrom('event_question')
       .leftJoin('event_upvote', 'event_upvote.question_id', 'event_question.id')
-      .select(['event_question.id', 'event_question.text', 'event_question.shown_text', 'event_question.answer_state', 'event_question.created_at'])
+      .select(['event_question.id', 'event_question.text', 'event_question.shown_text', 'event_question.locale', 'event_question.answer_state', 'event_question.created_at'])
       .select((eb) => eb.fn.count<number>('event_upvote.device_hash').as('votes'))
       .where('event_question.event_id', '=', eventId)
       .where('event_question.status', '=', 'approved')
-      .groupBy(['event_question.id', 'event_question.text', 'event_question.shown_text', 'event_question.answer_state', 'event_question.created_at'])
+      .groupBy(['event_question.id', 'event_question.text', 'event_question.shown_text', 'event_question.locale', 'event_question.answer_state', 'event_question.created_at'])
       .execute()
     questions = orderQuestionQueue(
-      rows.map((r) => ({ id: r.id, text: r.shown_text ?? r.text, votes: Number(r.votes), state: r.answer_state, answer_state: r.answer_state, created_at: Number(r.created_at) })),
+      rows.map((r) => ({
+        id: r.id,
+        text: r.shown_text ?? r.text,
+        lang: r.locale,
+        votes: Number(r.votes),
+        state: r.answer_state,
+        answer_state: r.answer_state,
+        created_at: Number(r.created_at),
+      })),
     )
   }
 
@@ -83,26 +92,31 @@ export async function loadSnapshots(db: DB, eventId: string): Promise<Snapshots 
     participantItem = full.revealed ? { ...rest, ...(words ? { words: words.slice(0, 20) } : {}) } : hidden(full)
   }
   const waiting = questions.filter((q) => q.answer_state === 'answering' || q.answer_state === 'queued')
+  const done = questions.filter((q) => q.answer_state === 'answered' || q.answer_state === 'follow_up')
   const asked = event.kind === 'ask_mayor'
+  const withText = (q: LiveQuestion) => ({ id: q.id, votes: q.votes, state: q.state, text: q.text, lang: q.lang })
 
   return {
     seq: Number(event.seq),
     kind: event.kind,
     views: {
-      participant: {
+      participant: { status: event.status, item: participantItem },
+      // The same as the event page, plus the questions in the order the page lists them: waiting
+      // (the one being answered first, then by upvotes), then answered and to follow up.
+      questions: {
         status: event.status,
         item: participantItem,
-        ...(asked ? { questions: waiting.slice(0, PARTICIPANT_QUESTIONS).map((q) => ({ id: q.id, votes: q.votes, state: q.state })) } : {}),
+        ...(asked ? { questions: [...waiting.slice(0, PHONE_QUESTIONS), ...done.slice(0, PHONE_QUESTIONS)].map(withText) } : {}),
       },
       screen: {
         status: event.status,
         item: full ? (full.revealed ? full : hidden(full)) : null,
-        ...(asked ? { questions: waiting.slice(0, SCREEN_QUESTIONS).map((q) => ({ id: q.id, votes: q.votes, state: q.state, text: q.text })) } : {}),
+        ...(asked ? { questions: waiting.slice(0, SCREEN_QUESTIONS).map(withText) } : {}),
       },
       presenter: {
         status: event.status,
         item: full,
-        ...(asked ? { questions: waiting.slice(0, SCREEN_QUESTIONS).map((q) => ({ id: q.id, votes: q.votes, state: q.state, text: q.text })) } : {}),
+        ...(asked ? { questions: waiting.slice(0, SCREEN_QUESTIONS).map(withText) } : {}),
         pending: Number(pendingVotes?.n ?? 0) + Number(pendingQuestions?.n ?? 0),
       },
     },

@@ -3,7 +3,7 @@ import { getDb } from '~/utils/db.server.ts'
 import { readForm } from '~/utils/http.server.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 import { eventsT, roomPostAllowed } from './context.server.ts'
-import { deviceSetCookie, newDevice, readDevice } from './device.server.ts'
+import { readDevice } from './device.server.ts'
 import { castVote, getItem, type EventRecord } from './events.server.ts'
 import { parseVote, type VoteError } from './vote-form.ts'
 
@@ -11,11 +11,11 @@ import { parseVote, type VoteError } from './vote-form.ts'
 // JSON endpoint the page's script uses. Every refusal has a translated
 // message, and nothing refused is stored.
 
-export type VoteRefusal = VoteError | 'no_device' | 'bad_device' | 'too_many' | 'closed' | 'stale' | 'bad_request'
+export type VoteRefusal = VoteError | 'no_device' | 'bad_device' | 'too_many' | 'closed' | 'stale' | 'ended' | 'bad_request'
 
 export type VoteOutcome =
   | { ok: true; outcome: 'counted' | 'changed' | 'held'; message: string; seq: number; itemId: string }
-  | { ok: false; status: number; error: VoteRefusal; message: string; setCookie?: string; values: Record<string, string | string[]> }
+  | { ok: false; status: number; error: VoteRefusal; message: string; values: Record<string, string | string[]> }
 
 const STATUS: Record<VoteRefusal, number> = {
   choose_one: 400,
@@ -30,25 +30,24 @@ const STATUS: Record<VoteRefusal, number> = {
   too_many: 429,
   closed: 409,
   stale: 409,
+  ended: 409,
 }
 
 export async function receiveVote(request: Request, context: AppLoadContext, event: EventRecord): Promise<VoteOutcome> {
   const locale = await getLocale(request)
   const t = await eventsT(locale)
-  const refuse = (error: VoteRefusal, extra: { setCookie?: string; values?: Record<string, string | string[]> } = {}): VoteOutcome => ({
+  const refuse = (error: VoteRefusal, extra: { values?: Record<string, string | string[]> } = {}): VoteOutcome => ({
     ok: false,
     status: STATUS[error],
     error,
     message: t(`vote_errors.${error}`),
     values: extra.values ?? {},
-    ...(extra.setCookie ? { setCookie: extra.setCookie } : {}),
   })
 
   const check = readDevice(request)
-  if (check.status !== 'ok') {
-    // A phone without a (valid) cookie gets a new one, and votes again with it.
-    return refuse(check.status === 'missing' ? 'no_device' : 'bad_device', { setCookie: deviceSetCookie(newDevice()) })
-  }
+  // Never a new cookie here: a script posting without one would get a fresh phone per refusal.
+  // The phone gets one by loading the event page, within the limit of new phones per address.
+  if (check.status !== 'ok') return refuse(check.status === 'missing' ? 'no_device' : 'bad_device')
   const device = check.device
   if (!roomPostAllowed(context, device.hash)) return refuse('too_many')
 
@@ -61,6 +60,7 @@ export async function receiveVote(request: Request, context: AppLoadContext, eve
   const itemId = typeof form.get('item') === 'string' ? (form.get('item') as string) : ''
   const round = Number(form.get('round'))
   if (!itemId || !Number.isInteger(round)) return refuse('bad_request', { values })
+  if (event.status === 'ended') return refuse('ended', { values })
   const db = await getDb()
   const item = await getItem(db, event.id, itemId)
   if (!item) return refuse('closed', { values })
