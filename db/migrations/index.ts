@@ -12,9 +12,9 @@ import * as m0010 from './0010-assisted-entry.ts'
 import * as m0011 from './0011-events.ts'
 import * as m0012 from './0012-themes.ts'
 import * as m0013 from './0013-findings.ts'
-import * as m0016 from './0016-congress-table-links.ts'
-import * as m0017 from './0017-quote-protection-and-weighting.ts'
-import * as m0018 from './0018-analysis-snapshots.ts'
+import * as m0014 from './0014-congress-table-links.ts'
+import * as m0015 from './0015-quote-protection-and-weighting.ts'
+import * as m0016 from './0016-analysis-snapshots.ts'
 
 // Listed by hand (not read from the folder) so the migrations travel inside the
 // server bundle and run on start. Append only; never edit a landed migration.
@@ -32,7 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0011-events': m0011,
   '0012-themes': m0012,
   '0013-findings': m0013,
-  '0016-congress-table-links': m0016,
-  '0017-quote-protection-and-weighting': m0017,
-  '0018-analysis-snapshots': m0018,
+  '0014-congress-table-links': m0014,
+  '0015-quote-protection-and-weighting': m0015,
+  '0016-analysis-snapshots': m0016,
 }

@@ -324,7 +324,7 @@ async function setUpEvents() {
       const table = await addTable(eventsDb, event, { name, facilitator: 'Facilitator', ctaCode: 'CTA3' }, ['CTA3'], 'test')
       if (table.status !== 'ok') throw new Error('setup table not added')
       fixture.congress.tableIds.push(table.id)
-      fixture.congress.tokens.push(facilitatorToken(table.id))
+      fixture.congress.tokens.push(facilitatorToken(table.id, 1))
     }
   }
 }
