@@ -56,18 +56,33 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+// Where each Kysely instance made here reads from, so the read path for long
+// reads (app/features/analysis/read-query.server.ts) can open its own
+// connection to the same database: it cannot read another one than the
+// instance a caller passes. A transaction or an in-memory database has none.
+const locations = new WeakMap<Kysely<Database>, DatabaseLocation>()
+
+/** The database this instance was opened on (not for a transaction, nor an in-memory SQLite database). */
+export function locationOf(db: Kysely<Database>): DatabaseLocation | undefined {
+  return db.isTransaction ? undefined : locations.get(db)
+}
+
 export function createSqliteDb(filename: string, options: SqliteOptions = {}): DB {
   const database = openSqlite(filename, options)
   // A read-only connection cannot take the write lock; its transactions stay deferred.
   const dialect = options.readonly ? new SqliteDialect({ database }) : new ImmediateSqliteDialect({ database })
-  return new Kysely<Database>({ dialect, log: options.log })
+  const db = new Kysely<Database>({ dialect, log: options.log })
+  if (filename && filename !== ':memory:') locations.set(db, { kind: 'sqlite', filename: path.resolve(filename) })
+  return db
 }
 
 export function createPostgresDb(url: string, { max = 10, log }: { max?: number; log?: LogConfig } = {}): DB {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 })
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {})
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log })
+  locations.set(db, { kind: 'postgres', url })
+  return db
 }
 
 /** The one place that turns a location into a Kysely instance. */

@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder, type Transaction } from 'kysely'
 import type { DB } from '../../../db/connection.ts'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../audit/audit.server.ts'
+import { readInWorker } from '../analysis/read-query.server.ts'
 import { normaliseText } from '../analysis/statistics/text-tokenise.ts'
 import { localise, type SurveyDefinition } from '../surveys/definition.ts'
 import type { TextAnswer } from './suggestions.ts'
@@ -19,10 +20,15 @@ export function freeTextQuestions(definition: SurveyDefinition | null, locale: s
   return definition.questions.filter((q) => q.type === 'text').map((q) => ({ key: q.key, title: localise(q.title, locale) }))
 }
 
-/** Non-empty answers to a free-text question from submitted responses, oldest first. */
+/**
+ * Non-empty answers to a free-text question from submitted responses, oldest
+ * first. Every answer of the question (no responseIds) is a long read: it runs
+ * off the app's connection (the read path, docs/decisions/0004), or on the
+ * transaction passed in.
+ */
 export async function listTextAnswers(db: Executor, consultationId: string, questionKey: string, responseIds?: readonly string[]): Promise<TextAnswer[]> {
   if (responseIds && responseIds.length === 0) return []
-  let query = db
+  const query = db
     .selectFrom('answer')
     .innerJoin('response', 'response.id', 'answer.response_id')
     .select(['answer.response_id as responseId', 'answer.text_value as text'])
@@ -30,8 +36,9 @@ export async function listTextAnswers(db: Executor, consultationId: string, ques
     .where('response.status', '=', 'submitted')
     .where('answer.question_key', '=', questionKey)
     .where('answer.text_value', 'is not', null)
-  if (responseIds) query = query.where('answer.response_id', 'in', responseIds as string[])
-  const rows = await query.orderBy('response.submitted_at').orderBy('response.id').execute()
+    .orderBy('response.submitted_at')
+    .orderBy('response.id')
+  const rows = responseIds ? await query.where('answer.response_id', 'in', responseIds as string[]).execute() : (await readInWorker(db, [query.compile()]))[0]
   return rows.filter((r) => r.text && r.text.trim()).map((r) => ({ responseId: r.responseId, text: r.text! }))
 }
 

@@ -1,4 +1,5 @@
 import type { DB } from '../../../db/connection.ts'
+import { readInWorker } from '../analysis/read-query.server.ts'
 import { blindAnswers } from '../coding/coding.server.ts'
 import { loadQuoteProtections } from '../coding/quote-protection.server.ts'
 import type { AnalysisContext } from '../analysis/analysis-context.server.ts'
@@ -71,16 +72,31 @@ export interface ThemeData {
 /**
  * Active themes, first-pass codings of submitted responses (a coding to a
  * theme merged into another counts for the theme it was merged into; retired
- * themes count for nothing), and the coded answers' texts.
+ * themes count for nothing), and the coded answers' texts. Every coding and
+ * coded text of the consultation: read in one snapshot off the app's
+ * connection (the read path, docs/decisions/0004).
  */
 export async function loadThemeData(db: DB, consultationId: string): Promise<ThemeData> {
-  const rows = await db
-    .selectFrom('theme')
-    .select(['id', 'name', 'cta_code', 'status', 'merged_into'])
-    .where('consultation_id', '=', consultationId)
-    .orderBy('position')
-    .orderBy('id')
-    .execute()
+  const [rows, codingRows, textRows] = await readInWorker(db, [
+    db.selectFrom('theme').select(['id', 'name', 'cta_code', 'status', 'merged_into']).where('consultation_id', '=', consultationId).orderBy('position').orderBy('id').compile(),
+    db
+      .selectFrom('coding')
+      .innerJoin('response', 'response.id', 'coding.response_id')
+      .select(['coding.response_id', 'coding.question_key', 'coding.theme_id'])
+      .where('coding.consultation_id', '=', consultationId)
+      .where('coding.pass', '=', 'first')
+      .where('response.status', '=', 'submitted')
+      .compile(),
+    db
+      .selectFrom('answer')
+      .innerJoin('coding', (join) => join.onRef('coding.response_id', '=', 'answer.response_id').onRef('coding.question_key', '=', 'answer.question_key'))
+      .select(['answer.response_id', 'answer.question_key', 'answer.text_value'])
+      .where('coding.consultation_id', '=', consultationId)
+      .where('coding.pass', '=', 'first')
+      .where('answer.text_value', 'is not', null)
+      .distinct()
+      .compile(),
+  ])
   const byId = new Map(rows.map((r) => [r.id, r]))
   const finalTheme = (id: string): string | null => {
     // Follow merges (bounded, in case of a cycle) to the theme that is still active.
@@ -88,34 +104,16 @@ export async function loadThemeData(db: DB, consultationId: string): Promise<The
     for (let hops = 0; row && row.status === 'merged' && row.merged_into && hops < 20; hops++) row = byId.get(row.merged_into)
     return row && row.status === 'active' ? row.id : null
   }
-  const codingRows = await db
-    .selectFrom('coding')
-    .innerJoin('response', 'response.id', 'coding.response_id')
-    .select(['coding.response_id', 'coding.question_key', 'coding.theme_id'])
-    .where('coding.consultation_id', '=', consultationId)
-    .where('coding.pass', '=', 'first')
-    .where('response.status', '=', 'submitted')
-    .execute()
   const codings: CodingRef[] = []
   for (const c of codingRows) {
     const themeId = finalTheme(c.theme_id)
     if (themeId) codings.push({ responseId: c.response_id, questionKey: c.question_key, themeId })
   }
-  const textRows = codings.length
-    ? await db
-        .selectFrom('answer')
-        .innerJoin('coding', (join) => join.onRef('coding.response_id', '=', 'answer.response_id').onRef('coding.question_key', '=', 'answer.question_key'))
-        .select(['answer.response_id', 'answer.question_key', 'answer.text_value'])
-        .where('coding.consultation_id', '=', consultationId)
-        .where('coding.pass', '=', 'first')
-        .where('answer.text_value', 'is not', null)
-        .distinct()
-        .execute()
-    : []
   return {
     themes: rows.filter((r) => r.status === 'active').map((r) => ({ id: r.id, name: r.name, ctaCode: r.cta_code })),
     codings,
-    texts: textRows.map((r) => ({ responseId: r.response_id, questionKey: r.question_key, text: r.text_value! })),
+    // Texts of first-pass codings only count when some coding is to an active theme, as before.
+    texts: codings.length ? textRows.map((r) => ({ responseId: r.response_id, questionKey: r.question_key, text: r.text_value! })) : [],
   }
 }
 
