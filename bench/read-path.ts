@@ -1,7 +1,9 @@
 // Long reads never block residents: submission latency while a large export
 // runs (a) nowhere, (b) on the main thread, as a naive export would, and
 // (c) through the read path (a worker thread with its own read-only
-// connection). The server runs in this process, as in production
+// connection); then while the coding and findings reads (every coded answer,
+// every answer of a free-text question) run (d) on the main thread and (e)
+// through the read path's query worker. The server runs in this process, as in production
 // (server.mjs); the residents run in a separate process.
 //   npx tsx bench/read-path.ts            (RESPONSES=100000 SECONDS=10 by default)
 import { execFileSync, spawn } from 'node:child_process'
@@ -10,6 +12,8 @@ import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
+import type { Kysely as KyselyType } from 'kysely'
+import type { Database as Schema } from '../db/schema.ts'
 
 const RESPONSES = Number(process.env.RESPONSES ?? 100_000)
 const SECONDS = Number(process.env.SECONDS ?? 10)
@@ -83,6 +87,23 @@ function exportOnMainThread() {
   return bytes
 }
 
+// The coding and findings reads (every coded answer of the consultation, every
+// answer of its free-text question), as the coding screens and findings pages
+// run them. A Kysely instance that createDb did not open has no known file, so
+// the read path runs the queries on it, on the main thread, as before; one
+// opened by createSqliteDb sends them to the read worker.
+const { loadThemeData } = await import('../app/features/findings/cta-summary.server.ts')
+const { listTextAnswers } = await import('../app/features/coding/coding.server.ts')
+const { createSqliteDb } = await import('../db/connection.ts')
+const { Kysely, SqliteDialect } = await import('kysely')
+const mainThreadDb = new Kysely<Schema>({ dialect: new SqliteDialect({ database: new Database(DB_FILE, { readonly: true }) }) })
+const readPathDb = createSqliteDb(DB_FILE, { readonly: true })
+async function codingReads(db: KyselyType<Schema>) {
+  const themes = await loadThemeData(db, consultation.id)
+  const answers = await listTextAnswers(db, consultation.id, 'one_change')
+  return themes.texts.length + answers.length
+}
+
 async function exportThroughReadPath() {
   let bytes = 0
   for await (const chunk of streamResponsesCsv({ location: { kind: 'sqlite', filename: DB_FILE }, consultationId: consultation.id, definition })) bytes += chunk.length
@@ -135,15 +156,18 @@ const results = [
   await phase('no export running', null),
   await phase('export on the main thread (naive)', async () => exportOnMainThread()),
   await phase('export through the read path (worker)', exportThroughReadPath),
+  await phase('coding and findings reads on the main thread (naive)', () => codingReads(mainThreadDb)),
+  await phase('coding and findings reads through the read path (worker)', () => codingReads(readPathDb)),
 ]
 const f = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : '-')
-console.log('\n| phase | submissions | submit p50 | submit p95 | submit p99 | submit max | exports done | export time (median) |')
+console.log('\n| phase | submissions | submit p50 | submit p95 | submit p99 | submit max | reads done | read time (median) |')
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const r of results) console.log(`| ${r.name} | ${r.flows} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.max)} | ${r.exports} | ${f(r.exportMs)} |`)
-const [idle, naive, worker] = results
+const [idle, naive, worker, codingNaive, codingWorker] = results
 // A phase in which no submission completed has no p95: say so rather than print NaN.
 const ratio = (r: { p95: number }) => (Number.isFinite(r.p95) ? `${(r.p95 / idle!.p95).toFixed(2)}×` : 'no submission completed, so no p95')
 console.log(`\nSubmission p95 with an export through the read path: ${ratio(worker!)} the idle p95; on the main thread: ${ratio(naive!)}.`)
+console.log(`With the coding and findings reads through the read path: ${ratio(codingWorker!)}; on the main thread: ${ratio(codingNaive!)}.`)
 console.log(`Errors: ${results.map((r) => `${r.name}: ${r.errors}`).join('; ')}`)
 server.close()
 process.exit(0)

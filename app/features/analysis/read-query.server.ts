@@ -16,8 +16,8 @@ import { startWorker } from './worker-thread.server.ts'
 // - PostgreSQL: pg is asynchronous, so the batch runs on the app's pool, in
 //   one repeatable-read, read-only transaction.
 // - A transaction passed in runs the queries itself: a caller inside a write
-//   transaction reads what it is writing. An in-memory SQLite database holds
-//   its one connection for the batch (no other connection could open it).
+//   transaction reads what it is writing. So does an instance that createDb
+//   did not open (an in-memory database: no other connection could open it).
 // Rows come back as Kysely returns them on the app's connection.
 
 type RowsOf<Q extends readonly CompiledQuery[]> = { -readonly [K in keyof Q]: Q[K] extends CompiledQuery<infer R> ? R[] : never }
@@ -109,7 +109,8 @@ export async function readInWorker<const Q extends readonly CompiledQuery[]>(db:
       .setAccessMode('read only')
       .execute((trx) => runOn(trx, queries))) as RowsOf<Q>
   }
-  return (await db.connection().execute((connection) => runOn(connection, queries))) as RowsOf<Q>
+  // Not opened by createDb (an in-memory database, a connection of its own): the queries run on it, as before.
+  return (await runOn(db, queries)) as RowsOf<Q>
 }
 
 /** Stops the read worker (tests; a later read starts another). Batches still out are rejected. */
