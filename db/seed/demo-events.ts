@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
 import { scaleOptions, commitmentOptions } from '../../app/features/events/builtin-options.ts'
+import { createSeededRandom, pickWeighted } from './random.ts'
 
 // Demo live events, so a newcomer sees "votes in the room" working: a live
 // poll with votes, an Ask the Mayor taking questions, and the first
@@ -16,27 +17,6 @@ export const DEMO_MAYOR_CODE = 'MAYR47'
 export const DEMO_CONGRESS_CODE = 'CTA347'
 
 const DAY = 24 * 60 * 60 * 1000
-
-function seededRandom(seed: number) {
-  let a = seed
-  return () => {
-    a |= 0
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function pick<T>(random: () => number, items: [T, number][]): T {
-  const total = items.reduce((s, [, w]) => s + w, 0)
-  let r = random() * total
-  for (const [item, weight] of items) {
-    r -= weight
-    if (r <= 0) return item
-  }
-  return items[items.length - 1]![0]
-}
 
 /** A synthetic device: what the database would hold for a phone (a SHA-256), made from the seed. */
 function device(random: () => number): string {
@@ -141,7 +121,7 @@ const o = (code: string, en: string, bn: string) => ({ code, label: { en, bn } }
 export async function seedDemoEvents(db: Kysely<Database>, frameworkId: string, { now = Date.now() }: { now?: number } = {}) {
   const existing = await db.selectFrom('event').select('code').where('code', 'in', [DEMO_POLL_CODE, DEMO_MAYOR_CODE, DEMO_CONGRESS_CODE]).execute()
   if (existing.length) return { created: false }
-  const random = seededRandom(20231114)
+  const random = createSeededRandom(20231114)
   await db.transaction().execute(async (trx) => {
     await seedBlockedWords(trx, now)
     await seedPoll(trx, frameworkId, random, now)
@@ -257,7 +237,7 @@ async function seedPoll(trx: Trx, frameworkId: string, random: () => number, now
       event_id: eventId,
       item_id: itemId,
       device_hash: device(random),
-      locale: pick(random, [['en', 60], ['bn', 30], ['so', 5], ['ur', 5]]),
+      locale: pickWeighted(random, [['en', 60], ['bn', 30], ['so', 5], ['ur', 5]]),
       option_code: null,
       option_codes: null,
       text_value: null,
@@ -267,9 +247,9 @@ async function seedPoll(trx: Trx, frameworkId: string, random: () => number, now
       updated_at: at + i * 3_000,
       ...values,
     })
-  for (let i = 0; i < 64; i++) vote(first, { option_code: pick(random, [['o1', 12], ['o2', 14], ['o3', 30], ['o4', 26], ['o5', 18]]) }, i)
+  for (let i = 0; i < 64; i++) vote(first, { option_code: pickWeighted(random, [['o1', 12], ['o2', 14], ['o3', 30], ['o4', 26], ['o5', 18]]) }, i)
   for (let i = 0; i < 71; i++) {
-    vote(scale, { option_code: pick(random, [['strongly_agree', 8], ['agree', 25], ['neither', 17], ['disagree', 30], ['strongly_disagree', 20]]) }, i)
+    vote(scale, { option_code: pickWeighted(random, [['strongly_agree', 8], ['agree', 25], ['neither', 17], ['disagree', 30], ['strongly_disagree', 20]]) }, i)
   }
   void multiple
   const texts: [string, string][] = [
@@ -479,7 +459,7 @@ async function seedCongress(trx: Trx, frameworkId: string, random: () => number)
           event_id: eventId,
           item_id: itemId,
           device_hash: device(random),
-          locale: pick(random, [['en', 65], ['bn', 30], ['so', 3], ['ur', 2]]),
+          locale: pickWeighted(random, [['en', 65], ['bn', 30], ['so', 3], ['ur', 2]]),
           option_code: code,
           option_codes: null,
           text_value: null,

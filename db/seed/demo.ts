@@ -9,6 +9,7 @@ import { ETHNIC_GROUPS } from '../../app/features/equality/questions.ts'
 import { newReference } from '../../app/features/responses/codes.ts'
 import { seedDemoEvents } from './demo-events.ts'
 import { seedDemoCoding } from './demo-coding.ts'
+import { createSeededRandom, pickWeighted } from './random.ts'
 
 // Demo data: every record made here is marked is_synthetic = 1 and the site
 // shows a banner saying so. Random choices use a fixed seed, so every fresh
@@ -17,28 +18,6 @@ import { seedDemoCoding } from './demo-coding.ts'
 export const DEMO_SLUG = 'a-tower-hamlets-for-all-your-priorities'
 export const CLOSED_DEMO_SLUG = 'community-safety-charter-2023'
 const DAY = 24 * 60 * 60 * 1000
-
-/** Mulberry32: a small seeded generator, so the demo is the same on every machine. */
-function seededRandom(seed: number) {
-  let a = seed
-  return () => {
-    a |= 0
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function pickWeighted<T>(random: () => number, items: [T, number][]): T {
-  const total = items.reduce((s, [, w]) => s + w, 0)
-  let r = random() * total
-  for (const [item, weight] of items) {
-    r -= weight
-    if (r <= 0) return item
-  }
-  return items[items.length - 1]![0]
-}
 
 export async function seedDemo(db: Kysely<Database>, frameworkId: string, options: { responses?: number; now?: number } = {}) {
   const now = options.now ?? Date.now()
@@ -85,10 +64,10 @@ export async function seedDemo(db: Kysely<Database>, frameworkId: string, option
 
   const wards = await db.selectFrom('ward').select('code').orderBy('name').execute()
   const count = options.responses ?? 240
-  const random = seededRandom(20231114)
+  const random = createSeededRandom(20231114)
   // Questions added to the demo later draw from a generator of their own, so
   // the answers to the first questions stay the same as before.
-  const later = seededRandom(20231115)
+  const later = createSeededRandom(20231115)
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < count; i++) {
       const submittedAt = opensAt + Math.floor(random() * (now - opensAt - DAY)) + DAY / 2
