@@ -65,6 +65,69 @@ export function describedBy(...ids: (string | false | undefined | null)[]) {
   return list || undefined
 }
 
+const DATE_TIME_PARTS = [
+  ['Day', 'govuk-input--width-2'],
+  ['Month', 'govuk-input--width-2'],
+  ['Year', 'govuk-input--width-4'],
+  ['Time', 'govuk-input--width-4'],
+] as const
+
+/** GOV.UK date input with a time box: the inputs are named `${prefix}Day`, `${prefix}Month`, `${prefix}Year` and `${prefix}Time`. */
+export function DateTimeInput({
+  prefix,
+  legend,
+  hint,
+  labels,
+  values,
+  error,
+  errorId,
+  groupId,
+}: {
+  prefix: string
+  legend: string
+  hint: string
+  labels: Record<(typeof DATE_TIME_PARTS)[number][0], string>
+  values: Record<string, string | string[]>
+  /** the translated message, when the date is wrong */
+  error?: string
+  errorId: string
+  /** the id of the boxes' wrapper, for an error summary link */
+  groupId?: string
+}) {
+  return (
+    <FormGroup error={Boolean(error)}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(`${prefix}-hint`, error && errorId)}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <Hint id={`${prefix}-hint`}>{hint}</Hint>
+        {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+        <div className="govuk-date-input" id={groupId}>
+          {DATE_TIME_PARTS.map(([part, width]) => {
+            const name = `${prefix}${part}`
+            const value = values[name]
+            return (
+              <div className="govuk-date-input__item" key={part}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label govuk-date-input__label" htmlFor={name}>
+                    {labels[part]}
+                  </label>
+                  <input
+                    className={`govuk-input govuk-date-input__input ${width}${error ? ' govuk-input--error' : ''}`}
+                    id={name}
+                    name={name}
+                    type="text"
+                    inputMode="numeric"
+                    defaultValue={typeof value === 'string' ? value : ''}
+                  />
+                </div>
+              </div>
+            )
+          })}
+        </div>
+      </fieldset>
+    </FormGroup>
+  )
+}
+
 export interface ChoiceItem {
   value: string
   label: ReactNode

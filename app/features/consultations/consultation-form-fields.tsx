@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
+import { DateTimeInput, ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
 import { LANGUAGES } from '../i18n/config.ts'
 
 export type FormValues = Record<string, string | string[]>
@@ -29,37 +29,17 @@ export function ConsultationFormFields({ values, errors, frameworks }: { values:
   }
   const dateTime = (prefix: 'opens' | 'closes') => {
     const error = errors[`${prefix}Day`] ?? errors[`${prefix}Month`] ?? errors[`${prefix}Year`] ?? errors[`${prefix}Time`]
-    const part = (name: string, label: string, width: string) => (
-      <div className="govuk-date-input__item">
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-date-input__label" htmlFor={`${prefix}${name}`}>
-            {label}
-          </label>
-          <input
-            className={`govuk-input govuk-date-input__input ${width}${error ? ' govuk-input--error' : ''}`}
-            id={`${prefix}${name}`}
-            name={`${prefix}${name}`}
-            type="text"
-            inputMode="numeric"
-            defaultValue={str(`${prefix}${name}`)}
-          />
-        </div>
-      </div>
-    )
     return (
-      <FormGroup error={Boolean(error)}>
-        <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(`${prefix}-hint`, error && `${prefix}-error`)}>
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t(`consultation.${prefix}`)}</legend>
-          <Hint id={`${prefix}-hint`}>{t('consultation.date_hint')}</Hint>
-          {error ? <ErrorMessage id={`${prefix}-error`}>{t(error)}</ErrorMessage> : null}
-          <div className="govuk-date-input" id={`${prefix}Day-group`}>
-            {part('Day', t('consultation.day'), 'govuk-input--width-2')}
-            {part('Month', t('consultation.month'), 'govuk-input--width-2')}
-            {part('Year', t('consultation.year'), 'govuk-input--width-4')}
-            {part('Time', t('consultation.time'), 'govuk-input--width-4')}
-          </div>
-        </fieldset>
-      </FormGroup>
+      <DateTimeInput
+        prefix={prefix}
+        legend={t(`consultation.${prefix}`)}
+        hint={t('consultation.date_hint')}
+        labels={{ Day: t('consultation.day'), Month: t('consultation.month'), Year: t('consultation.year'), Time: t('consultation.time') }}
+        values={values}
+        error={error ? t(error) : undefined}
+        errorId={`${prefix}-error`}
+        groupId={`${prefix}Day-group`}
+      />
     )
   }
   const locales = Array.isArray(values.locales) ? values.locales : []

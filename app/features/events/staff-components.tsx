@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
+import { DateTimeInput, ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
 import { LANGUAGES, languageOf } from '../i18n/config.ts'
 import { EVENT_KINDS, MAX_OPTIONS } from './event-form.ts'
 import { ITEM_TYPES, type ItemType } from './tally.ts'
@@ -57,38 +57,16 @@ export function TextField({
 export function DateTimeField({ prefix, legend, hint, values, errors }: { prefix: string; legend: string; hint: string; values: FormValues; errors: FormErrors }) {
   const { t } = useTranslation('events')
   const error = errors[`${prefix}Day`]
-  const str = (name: string) => (typeof values[`${prefix}${name}`] === 'string' ? (values[`${prefix}${name}`] as string) : '')
-  const part = (name: string, label: string, width: string) => (
-    <div className="govuk-date-input__item">
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-date-input__label" htmlFor={`${prefix}${name}`}>
-          {label}
-        </label>
-        <input
-          className={`govuk-input govuk-date-input__input ${width}${error ? ' govuk-input--error' : ''}`}
-          id={`${prefix}${name}`}
-          name={`${prefix}${name}`}
-          type="text"
-          inputMode="numeric"
-          defaultValue={str(name)}
-        />
-      </div>
-    </div>
-  )
   return (
-    <FormGroup error={Boolean(error)}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(`${prefix}-hint`, error && `${prefix}Day-error`)}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <Hint id={`${prefix}-hint`}>{hint}</Hint>
-        {error ? <ErrorMessage id={`${prefix}Day-error`}>{t(error)}</ErrorMessage> : null}
-        <div className="govuk-date-input">
-          {part('Day', t('form.day'), 'govuk-input--width-2')}
-          {part('Month', t('form.month'), 'govuk-input--width-2')}
-          {part('Year', t('form.year'), 'govuk-input--width-4')}
-          {part('Time', t('form.time'), 'govuk-input--width-4')}
-        </div>
-      </fieldset>
-    </FormGroup>
+    <DateTimeInput
+      prefix={prefix}
+      legend={legend}
+      hint={hint}
+      labels={{ Day: t('form.day'), Month: t('form.month'), Year: t('form.year'), Time: t('form.time') }}
+      values={values}
+      error={error ? t(error) : undefined}
+      errorId={`${prefix}Day-error`}
+    />
   )
 }
 
