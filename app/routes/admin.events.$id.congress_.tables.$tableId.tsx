@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorMessage, ErrorSummary, FormGroup, SuccessBanner } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Localised, QrCode } from '~/features/events/components.tsx'
-import { eventsT, loadStaffEvent, publicOrigin } from '~/features/events/context.server.ts'
-import { facilitatorToken, getTable, renewFacilitatorLink, tableHasNotes, updateTable } from '~/features/events/congress.server.ts'
+import { eventsT, loadStaffCongressTable, publicOrigin } from '~/features/events/context.server.ts'
+import { facilitatorToken, renewFacilitatorLink, tableHasNotes, updateTable } from '~/features/events/congress.server.ts'
 import { listCallsToAction, Refusal } from '~/features/events/events.server.ts'
 import { qrSvg } from '~/features/events/qr.server.ts'
 import { pick, type I18nText } from '~/features/events/text.ts'
@@ -22,16 +22,8 @@ import eventStyles from '~/styles/events.scss?url'
 export const handle = { hydrate: false }
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventStyles }]
 
-async function load(request: Request, params: LoaderFunctionArgs['params']) {
-  const { db, event, user } = await loadStaffEvent(request, params.id)
-  if (event.kind !== 'congress') throw new Response('not_found', { status: 404 })
-  const table = await getTable(db, params.tableId ?? '')
-  if (!table || table.event_id !== event.id) throw new Response('not_found', { status: 404 })
-  return { db, event, user, table }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event, table } = await load(request, params)
+  const { db, event, table } = await loadStaffCongressTable(request, params)
   const locale = await getLocale(request)
   const t = await eventsT(locale)
   const link = `${publicOrigin(request)}/facilitate/${facilitatorToken(table.id, Number(table.token_version))}`
@@ -53,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, event, user, table } = await load(request, params)
+  const { db, event, user, table } = await loadStaffCongressTable(request, params)
   const form = await readForm(request)
   const here = `/admin/events/${event.id}/congress/tables/${table.id}`
   try {

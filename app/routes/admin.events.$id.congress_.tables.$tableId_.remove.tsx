@@ -4,8 +4,8 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BackLink, ErrorSummary } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { eventsT, loadStaffEvent } from '~/features/events/context.server.ts'
-import { getTable, removeTable, tableHasNotes } from '~/features/events/congress.server.ts'
+import { eventsT, loadStaffCongressTable } from '~/features/events/context.server.ts'
+import { removeTable, tableHasNotes } from '~/features/events/congress.server.ts'
 import { Refusal } from '~/features/events/events.server.ts'
 import { getLocale } from '~/utils/i18next.server.ts'
 
@@ -13,16 +13,8 @@ import { getLocale } from '~/utils/i18next.server.ts'
 // recorded anything (its notes would go with it): checked again as it is removed.
 export const handle = { hydrate: false }
 
-async function load(request: Request, params: LoaderFunctionArgs['params']) {
-  const { db, event, user } = await loadStaffEvent(request, params.id)
-  if (event.kind !== 'congress') throw new Response('not_found', { status: 404 })
-  const table = await getTable(db, params.tableId ?? '')
-  if (!table || table.event_id !== event.id) throw new Response('not_found', { status: 404 })
-  return { db, event, user, table }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event, table } = await load(request, params)
+  const { db, event, table } = await loadStaffCongressTable(request, params)
   const t = await eventsT(await getLocale(request))
   return {
     pageTitle: t('table_edit.remove_title', { table: table.name }),
@@ -34,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, event, user, table } = await load(request, params)
+  const { db, event, user, table } = await loadStaffCongressTable(request, params)
   try {
     await removeTable(db, event, table.id, user.id)
   } catch (error) {

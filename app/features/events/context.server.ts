@@ -6,6 +6,7 @@ import { getEnv } from '~/utils/env.server.ts'
 import { getLocale, i18n } from '~/utils/i18next.server.ts'
 import { checkRateLimit } from '~/utils/rate-limit.server.ts'
 import { normaliseJoinCode } from './codes.ts'
+import { getTable } from './congress.server.ts'
 import type { EventKind } from './event-form.ts'
 import { findEventByCode, getEvent } from './events.server.ts'
 
@@ -62,6 +63,15 @@ export async function loadStaffEvent(request: Request, id: string | undefined, r
   const event = await getEvent(db, id ?? '')
   if (!event) throw new Response('not_found', { status: 404 })
   return { user, db, event }
+}
+
+/** A congress table, for officers: not found unless the event is a congress and the table is one of its own. */
+export async function loadStaffCongressTable(request: Request, params: { id?: string; tableId?: string }) {
+  const { db, event, user } = await loadStaffEvent(request, params.id)
+  if (event.kind !== 'congress') throw new Response('not_found', { status: 404 })
+  const table = await getTable(db, params.tableId ?? '')
+  if (!table || table.event_id !== event.id) throw new Response('not_found', { status: 404 })
+  return { db, event, user, table }
 }
 
 /** Posts one device may make a minute (votes, upvotes, questions): far above a person, far below a script. */
