@@ -6,7 +6,7 @@ import { hashSecret } from '~/features/responses/codes.ts'
 import { deleteOwnResponse } from '~/features/responses/data-protection.server.ts'
 import type { SurveyDefinition } from '~/features/surveys/definition.ts'
 import { DEMO_SLUG } from '../../db/seed/demo.ts'
-import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
+import { ENGINES, createTestDb, locationOf, type Engine, type TestDb } from '../support/test-db.ts'
 
 // The analysis dataset kept between requests (memory and analysis_snapshot)
 // and topped up with newer responses must always equal a full read of every
@@ -28,7 +28,7 @@ async function setUp(engine: Engine) {
   const consultation = await t.db.selectFrom('consultation').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
   const version = (await findCurrentSurveyVersion(t.db, consultation.id))!
   const wardCodes = (await t.db.selectFrom('ward').select('code').orderBy('name').execute()).map((w) => w.code)
-  const location = engine === 'postgres' ? ({ kind: 'postgres', url: t.location } as const) : ({ kind: 'sqlite', filename: t.location } as const)
+  const location = locationOf(t)
   const options = (includeEquality = true, definition: SurveyDefinition = version.definition, versionId = version.id) => ({
     location,
     consultationId: consultation.id,

@@ -11,10 +11,9 @@ import { buildProfileData } from '~/features/analysis/profile-page.server.ts'
 import { buildWeightingData } from '~/features/analysis/weighting-page.server.ts'
 import type { PublishedCell } from '~/features/analysis/publish.ts'
 import { findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
-import { createI18n } from '~/features/i18n/create-i18n.ts'
-import { resources } from '~/features/i18n/resources.ts'
 import { CLOSED_DEMO_SLUG, DEMO_SLUG } from '../../db/seed/demo.ts'
-import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
+import { analysisT as translate } from '../support/analysis-t.ts'
+import { ENGINES, createTestDb, locationOf, type Engine, type TestDb } from '../support/test-db.ts'
 
 // The analysis read path and pages' data on a real database (SQLite and
 // PostgreSQL): the dataset against plain SQL counts, suppression in the
@@ -28,15 +27,13 @@ afterEach(async () => {
   clearDatasetCache()
 })
 
-const i18n = createI18n('en', resources.en)
-const translate = (key: string, values?: Record<string, unknown>) => i18n.t(key.includes(':') ? key : `analysis:${key}`, values as never) as unknown as string
 
 async function contextFor(db: TestDb, slug = DEMO_SLUG, { suppress = true, canSeeEquality = true, threshold = 10 } = {}): Promise<AnalysisContext> {
   const consultation = await db.db.selectFrom('consultation').select(['id', 'slug', 'status', 'is_synthetic']).where('slug', '=', slug).executeTakeFirstOrThrow()
   const version = (await findCurrentSurveyVersion(db.db, consultation.id))!
   const wards = await db.db.selectFrom('ward').select(['code', 'name']).orderBy('name').execute()
   const wardCodes = wards.map((w) => w.code)
-  const location = db.engine === 'postgres' ? ({ kind: 'postgres', url: db.location } as const) : ({ kind: 'sqlite', filename: db.location } as const)
+  const location = locationOf(db)
   const dataset = await loadDataset({ location, consultationId: consultation.id, definition: version.definition, wardCodes, includeEquality: canSeeEquality })
   return {
     user: { id: 'test-analyst', email: 'analyst@example.test', name: 'Analyst', role: 'analyst' },
@@ -381,7 +378,7 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     t = await createTestDb({ engine, demoResponses: 20 })
     const consultation = await t.db.selectFrom('consultation').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
     const version = (await findCurrentSurveyVersion(t.db, consultation.id))!
-    const location = engine === 'postgres' ? ({ kind: 'postgres', url: t.location } as const) : ({ kind: 'sqlite', filename: t.location } as const)
+    const location = locationOf(t)
     const options = { location, consultationId: consultation.id, definition: version.definition, versionId: version.id, wardCodes: [], includeEquality: false }
     const first = await getDataset(t.db, options)
     expect(await getDataset(t.db, options)).toBe(first)

@@ -1,23 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addItem, castVote, controlItem, createEvent, getEvent, getItem, itemIsLocked, listItems, moveItem, Refusal, removeItem, updateItem, type EventRecord } from '~/features/events/events.server.ts'
-import type { EventFormValues, ItemFormValues } from '~/features/events/event-form.ts'
+import { addItem, castVote, controlItem, getEvent, getItem, itemIsLocked, listItems, moveItem, Refusal, removeItem, updateItem, type EventRecord } from '~/features/events/events.server.ts'
+import type { ItemFormValues } from '~/features/events/event-form.ts'
+import { createTestEvent, eventFormValues } from '../support/events.ts'
 import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
 // The presenter's prepared items on SQLite and PostgreSQL: a draft can be
 // edited in every way, reordered and removed; once opened or voted on, only
 // its wording can change and it cannot be removed, so no vote changes meaning.
 
-const values: EventFormValues = {
-  kind: 'poll',
-  title: { en: 'Items test' },
-  startsAt: Date.UTC(2027, 2, 1, 18, 30),
-  venue: 'Test hall',
-  locales: ['en', 'bn'],
-  ctaCodes: ['CTA3'],
-  questionsOpenAt: null,
-  questionsCloseAt: null,
-  theme: null,
-}
 const choice = (title: string, labels: string[]): ItemFormValues => ({
   type: 'single',
   title: { en: title },
@@ -29,8 +19,7 @@ describe.each(ENGINES)('preparing items on %s', (engine: Engine) => {
   let event: EventRecord
   beforeEach(async () => {
     t = await createTestDb({ engine })
-    const { id } = await createEvent(t.db, values, 'test')
-    event = (await getEvent(t.db, id))!
+    event = await createTestEvent(t.db, eventFormValues({ title: { en: 'Items test' } }))
   })
   afterEach(async () => {
     await t.cleanup()

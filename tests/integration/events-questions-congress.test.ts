@@ -14,36 +14,26 @@ import {
   updateTable,
   verifyFacilitatorToken,
 } from '~/features/events/congress.server.ts'
-import { castVote, createEvent, getEvent, getItem, Refusal, setEventStatus, type EventRecord } from '~/features/events/events.server.ts'
+import { castVote, getEvent, getItem, Refusal, setEventStatus, type EventRecord } from '~/features/events/events.server.ts'
 import type { EventFormValues } from '~/features/events/event-form.ts'
 import { moderateQuestion } from '~/features/events/moderation.server.ts'
 import { listPublicAnswers, listQuestions, mergeQuestion, QUESTIONS_PER_DEVICE, questionWindow, setAnswerState, setUpvote, submitQuestion, writeAnswer } from '~/features/events/questions.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
+import { createTestEvent, eventFormValues } from '../support/events.ts'
 import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
 // Ask the Mayor and the partnership congress on SQLite and PostgreSQL.
 
 const NOW = Date.UTC(2027, 2, 1, 12, 0)
-const base = (over: Partial<EventFormValues>): EventFormValues => ({
-  kind: 'ask_mayor',
-  title: { en: 'Ask the Mayor (test)' },
-  startsAt: NOW + 86_400_000,
-  venue: 'Test hall',
-  locales: ['en', 'bn'],
-  ctaCodes: ['CTA3'],
-  questionsOpenAt: NOW - 86_400_000,
-  questionsCloseAt: NOW + 3_600_000,
-  theme: null,
-  ...over,
-})
+const base = (over: Partial<EventFormValues>) =>
+  eventFormValues({ kind: 'ask_mayor', title: { en: 'Ask the Mayor (test)' }, startsAt: NOW + 86_400_000, questionsOpenAt: NOW - 86_400_000, questionsCloseAt: NOW + 3_600_000, ...over })
 
 describe.each(ENGINES)('Ask the Mayor on %s', (engine: Engine) => {
   let t: TestDb
   let event: EventRecord
   beforeEach(async () => {
     t = await createTestDb({ engine })
-    const { id } = await createEvent(t.db, base({}), 'test')
-    event = (await getEvent(t.db, id))!
+    event = await createTestEvent(t.db, base({}))
   })
   afterEach(async () => {
     await t.cleanup()
@@ -171,8 +161,7 @@ describe.each(ENGINES)('the partnership congress on %s', (engine: Engine) => {
   let event: EventRecord
   beforeEach(async () => {
     t = await createTestDb({ engine })
-    const { id } = await createEvent(t.db, base({ kind: 'congress', title: { en: 'Congress (test)' }, questionsOpenAt: null, questionsCloseAt: null, theme: { en: 'Safety' } }), 'test')
-    event = (await getEvent(t.db, id))!
+    event = await createTestEvent(t.db, base({ kind: 'congress', title: { en: 'Congress (test)' }, questionsOpenAt: null, questionsCloseAt: null, theme: { en: 'Safety' } }))
   })
   afterEach(async () => {
     await t.cleanup()

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addItem, castVote, controlItem, createEvent, getEvent, type EventRecord } from '~/features/events/events.server.ts'
+import { addItem, castVote, controlItem, type EventRecord } from '~/features/events/events.server.ts'
 import type { EventFormValues } from '~/features/events/event-form.ts'
 import { listModerationQueue, moderateAnswer, moderateQuestion } from '~/features/events/moderation.server.ts'
 import { listPublicAnswers, listQuestions, setUpvote, submitQuestion, writeAnswer } from '~/features/events/questions.server.ts'
 import { EVENT_RETENTION_DAYS } from '~/features/events/retention.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
 import { runRetention } from '~/features/responses/data-protection.server.ts'
+import { createTestEvent, eventFormValues } from '../support/events.ts'
 import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
 // The retention job (npm run data:retention) on events, on SQLite and
@@ -16,18 +17,7 @@ import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test
 
 const DAY = 86_400_000
 const STARTS = Date.UTC(2027, 2, 1, 18, 0)
-const values = (over: Partial<EventFormValues>): EventFormValues => ({
-  kind: 'poll',
-  title: { en: 'Retention test' },
-  startsAt: STARTS,
-  venue: 'Test hall',
-  locales: ['en'],
-  ctaCodes: ['CTA3'],
-  questionsOpenAt: null,
-  questionsCloseAt: null,
-  theme: null,
-  ...over,
-})
+const values = (over: Partial<EventFormValues>) => eventFormValues({ title: { en: 'Retention test' }, startsAt: STARTS, locales: ['en'], ...over })
 
 describe.each(ENGINES)('event data protection on %s', (engine: Engine) => {
   let t: TestDb
@@ -39,8 +29,7 @@ describe.each(ENGINES)('event data protection on %s', (engine: Engine) => {
   })
 
   async function event(over: Partial<EventFormValues>): Promise<EventRecord> {
-    const { id } = await createEvent(t.db, values(over), 'test')
-    return (await getEvent(t.db, id))!
+    return createTestEvent(t.db, values(over))
   }
 
   it(`removes device hashes and redacts open text ${EVENT_RETENTION_DAYS} days after the event, keeping the counts and what was approved`, async () => {

@@ -1,27 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addItem, castVote, controlItem, createEvent, getEvent, getItem, onEventChange, Refusal, setEventStatus, type EventRecord } from '~/features/events/events.server.ts'
+import { addItem, castVote, controlItem, getEvent, getItem, onEventChange, Refusal, setEventStatus, type EventRecord } from '~/features/events/events.server.ts'
 import { loadSnapshots } from '~/features/events/snapshot.server.ts'
 import { addBlockedWord, listModerationQueue, moderateAnswer } from '~/features/events/moderation.server.ts'
-import type { EventFormValues } from '~/features/events/event-form.ts'
 import { DEMO_CONGRESS_CODE, DEMO_POLL_CODE } from '../../db/seed/demo-events.ts'
+import { createTestEvent, eventFormValues } from '../support/events.ts'
 import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
 
 // Votes in the room on a real database, SQLite and PostgreSQL: one vote per
 // device per item (the unique index decides, whatever arrives at once), no
 // vote on an item that is not open, none for an earlier round.
-
-const values = (over: Partial<EventFormValues> = {}): EventFormValues => ({
-  kind: 'poll',
-  title: { en: 'Test poll', bn: 'পরীক্ষা' },
-  startsAt: Date.UTC(2027, 2, 1, 18, 30),
-  venue: 'Test hall',
-  locales: ['en', 'bn'],
-  ctaCodes: ['CTA3'],
-  questionsOpenAt: null,
-  questionsCloseAt: null,
-  theme: null,
-  ...over,
-})
 
 describe.each(ENGINES)('votes in the room on %s', (engine: Engine) => {
   let t: TestDb
@@ -29,8 +16,7 @@ describe.each(ENGINES)('votes in the room on %s', (engine: Engine) => {
   let itemId: string
   beforeEach(async () => {
     t = await createTestDb({ engine })
-    const { id } = await createEvent(t.db, values(), 'test')
-    event = (await getEvent(t.db, id))!
+    event = await createTestEvent(t.db, eventFormValues({ title: { en: 'Test poll', bn: 'পরীক্ষা' } }))
     itemId = await addItem(t.db, event, { type: 'single', title: { en: 'Which?' }, options: [{ code: 'o1', label: { en: 'One' } }, { code: 'o2', label: { en: 'Two' } }] }, 'test')
   })
   afterEach(async () => {

@@ -21,7 +21,8 @@ import { analysisContextFor } from '~/features/findings/findings-context.server.
 import { buildFrameworkSummary } from '~/features/findings/framework-summary.server.ts'
 import type { DB } from '../../db/connection.ts'
 import { CLOSED_DEMO_SLUG, DEMO_SLUG } from '../../db/seed/demo.ts'
-import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
+import { analysisT as translate } from '../support/analysis-t.ts'
+import { ENGINES, createTestDb, locationOf, type Engine, type TestDb } from '../support/test-db.ts'
 
 // Findings on a real database (SQLite and PostgreSQL): call-to-action counts
 // from inserted themes and codings, suppression, quotes.
@@ -33,13 +34,7 @@ afterEach(async () => {
   clearDatasetCache()
 })
 
-const i18n = createI18n('en', resources.en)
-const translate = (key: string, values?: Record<string, unknown>) => i18n.t(key.includes(':') ? key : `analysis:${key}`, values as never) as unknown as string
 const analyst = { id: 'test-analyst', email: 'analyst@example.test', name: 'Analyst', role: 'analyst' as const }
-
-export function locationOf(db: TestDb) {
-  return db.engine === 'postgres' ? ({ kind: 'postgres', url: db.location } as const) : ({ kind: 'sqlite', filename: db.location } as const)
-}
 
 async function contextFor(db: TestDb, consultationId: string, threshold = 10) {
   return (await analysisContextFor(db.db, { consultationId, user: analyst, locale: 'en', t: translate, location: locationOf(db), threshold }))!

@@ -5,7 +5,7 @@ import { newToken } from '~/features/responses/codes.ts'
 import { createDraft, loadAnswers, saveAnswer, submitResponse } from '~/features/responses/responses.server.ts'
 import { findQuestion } from '~/features/surveys/definition.ts'
 import { DEMO_SLUG } from '../../db/seed/demo.ts'
-import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
+import { ENGINES, createTestDb, locationOf, type Engine, type TestDb } from '../support/test-db.ts'
 
 // Grid and date answers on a real database: a row per rated statement named by
 // item_code, a date as its ISO text, read back, submitted and exported.
@@ -73,7 +73,7 @@ describe.each(ENGINES)('grid and date answers on %s', (engine: Engine) => {
       congress_date: '2024-02-29',
     })
 
-    const location = t.engine === 'postgres' ? ({ kind: 'postgres', url: t.location } as const) : ({ kind: 'sqlite', filename: t.location } as const)
+    const location = locationOf(t)
     const chunks: Uint8Array[] = []
     for await (const chunk of streamResponsesCsv({ location, consultationId: consultation.id, definition: version.definition })) chunks.push(chunk)
     const csv = Buffer.concat(chunks).toString('utf8')

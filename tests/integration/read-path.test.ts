@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { streamResponsesCsv } from '~/features/analysis/read-worker.server.ts'
 import { findConsultationBySlug, findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
 import { DEMO_SLUG } from '../../db/seed/demo.ts'
-import { ENGINES, createTestDb, type Engine, type TestDb } from '../support/test-db.ts'
+import { ENGINES, createTestDb, locationOf, type Engine, type TestDb } from '../support/test-db.ts'
 
 let t: TestDb | undefined
 afterEach(async () => {
@@ -14,7 +14,7 @@ async function exportCsv(db: TestDb) {
   const consultation = (await findConsultationBySlug(db.db, DEMO_SLUG))!
   const version = (await findCurrentSurveyVersion(db.db, consultation.id))!
   const chunks: Uint8Array[] = []
-  const location = db.engine === 'postgres' ? ({ kind: 'postgres', url: db.location } as const) : ({ kind: 'sqlite', filename: db.location } as const)
+  const location = locationOf(db)
   for await (const chunk of streamResponsesCsv({ location, consultationId: consultation.id, definition: version.definition, chunkSize: 7 })) {
     chunks.push(chunk)
   }

@@ -27,6 +27,11 @@ export interface TestDb {
   cleanup: () => Promise<void>
 }
 
+/** Where the app's own connections (the read worker, the dataset loader) find this test's database. */
+export function locationOf(db: Pick<TestDb, 'engine' | 'location'>) {
+  return db.engine === 'postgres' ? ({ kind: 'postgres', url: db.location } as const) : ({ kind: 'sqlite', filename: db.location } as const)
+}
+
 /** A real database (a SQLite file, or a fresh PostgreSQL database), migrated and seeded. */
 export async function createTestDb({ engine = 'sqlite', demoResponses = 0 }: { engine?: Engine; demoResponses?: number } = {}): Promise<TestDb> {
   const { db, location, drop } = engine === 'postgres' ? await freshPostgres() : freshSqlite()

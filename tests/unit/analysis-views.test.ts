@@ -8,10 +8,10 @@ import { filterQuery, parseFilters } from '~/features/analysis/filter-options.ts
 import { runWeighting, toProblem } from '~/features/analysis/weighting.ts'
 import { createI18n } from '~/features/i18n/create-i18n.ts'
 import { resources } from '~/features/i18n/resources.ts'
+import { analysisT } from '../support/analysis-t.ts'
 import { SurveyDefinitionSchema } from '~/features/surveys/definition.ts'
 
-const i18n = createI18n('en', resources.en)
-const t = (key: string, values?: Record<string, unknown>) => i18n.t(key.includes(':') ? key : `analysis:${key}`, values as never) as unknown as string
+const t = analysisT
 const definition = SurveyDefinitionSchema.parse({
   schemaVersion: 1,
   locales: ['en'],
