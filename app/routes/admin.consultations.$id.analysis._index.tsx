@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { auditUnsuppressedView, loadAnalysisContext } from '~/features/analysis/analysis-context.server.ts'
 import { buildDashboardData } from '~/features/analysis/dashboard-page.server.ts'
 import { AnalysisFrame } from '~/features/analysis/components/frame.tsx'
-import { FiltersForm } from '~/features/analysis/components/filters.tsx'
+import { FiltersForm, keptFilterParams } from '~/features/analysis/components/filters.tsx'
 import { ChartSection, PointsTableView } from '~/features/analysis/components/tables.tsx'
 import { CrossTabSection } from '~/features/analysis/components/crosstab.tsx'
 
@@ -30,15 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AnalysisDashboardRoute() {
   const data = useLoaderData<typeof loader>()
   const { t } = useTranslation('analysis')
-  const keep: Record<string, string> = {}
-  if (data.filterForm) {
-    const s = data.filterForm.selected
-    if (s.method) keep.method = s.method
-    if (s.language) keep.language = s.language
-    if (s.ward) keep.ward = s.ward
-    if (s.group) keep.group = s.group
-    if (!data.frame.suppress) keep.suppression = 'off'
-  }
+  const keep = data.filterForm ? keptFilterParams(data.filterForm.selected, data.frame.suppress) : {}
   return (
     <AnalysisFrame data={data.frame} page="dashboard" heading={t('dashboard.heading')}>
       {data.state === 'no-survey' ? <p className="govuk-body">{t('dashboard.no_survey')}</p> : null}

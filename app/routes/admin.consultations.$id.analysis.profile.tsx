@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { auditUnsuppressedView, loadAnalysisContext } from '~/features/analysis/analysis-context.server.ts'
 import { buildProfileData } from '~/features/analysis/profile-page.server.ts'
 import { AnalysisFrame } from '~/features/analysis/components/frame.tsx'
-import { FiltersForm } from '~/features/analysis/components/filters.tsx'
+import { FiltersForm, keptFilterParams } from '~/features/analysis/components/filters.tsx'
 import { Count, ScrollTable } from '~/features/analysis/components/tables.tsx'
 import { formatPercent, percentText } from '~/features/analysis/view.ts'
 import { languageOf } from '~/features/i18n/config.ts'
@@ -31,15 +31,7 @@ export default function AnalysisProfileRoute() {
   const intl = languageOf(data.locale).intl
   const points = (value: number) => new Intl.NumberFormat(intl, { signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
   const ratio = (value: number) => new Intl.NumberFormat(intl, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)
-  const keep: Record<string, string> = {}
-  if (data.filterForm) {
-    const s = data.filterForm.selected
-    if (s.method) keep.method = s.method
-    if (s.language) keep.language = s.language
-    if (s.ward) keep.ward = s.ward
-    if (s.group) keep.group = s.group
-    if (!data.frame.suppress) keep.suppression = 'off'
-  }
+  const keep = data.filterForm ? keptFilterParams(data.filterForm.selected, data.frame.suppress) : {}
   return (
     <AnalysisFrame data={data.frame} page="profile" heading={t('profile.heading')}>
       <ErrorSummary errors={data.factorError ? [{ href: '#factor', text: t('profile.factor_error') }] : []} />

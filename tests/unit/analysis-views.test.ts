@@ -5,6 +5,7 @@ import { sheetName } from '~/features/analysis/export.server.ts'
 import { createLabeller } from '~/features/analysis/labels.ts'
 import { parseFactor } from '~/features/analysis/profile-page.server.ts'
 import { filterQuery, parseFilters } from '~/features/analysis/filter-options.ts'
+import { keptFilterParams } from '~/features/analysis/components/filters.tsx'
 import { runWeighting, toProblem } from '~/features/analysis/weighting.ts'
 import { createI18n } from '~/features/i18n/create-i18n.ts'
 import { resources } from '~/features/i18n/resources.ts'
@@ -77,6 +78,17 @@ describe('query strings', () => {
   it('writes filters back as a query string', () => {
     expect(filterQuery({ channel: 'paper', group: { dimension: 'sex', category: 'female' } }, { suppression: 'off', rows: undefined })).toBe('?method=paper&group=sex%3Afemale&suppression=off')
     expect(filterQuery({})).toBe('')
+  })
+
+  it('carries the chosen filters, in order, into another form on the page, and suppression only when switched off', () => {
+    expect(Object.entries(keptFilterParams({ group: 'sex:female', method: 'paper', ward: 'W1' }, false))).toEqual([
+      ['method', 'paper'],
+      ['ward', 'W1'],
+      ['group', 'sex:female'],
+      ['suppression', 'off'],
+    ])
+    expect(keptFilterParams({ language: 'bn' }, true)).toEqual({ language: 'bn' })
+    expect(keptFilterParams({}, true)).toEqual({})
   })
 
   it('reads the under-representation factor, with a comma as a decimal point', () => {

@@ -23,6 +23,17 @@ export interface FilterData {
   keep: Record<string, string>
 }
 
+/** The filter form's choices as query parameters, for another form on the page to carry along (as hidden inputs). */
+export function keptFilterParams(selected: FilterData['selected'], suppress: boolean): Record<string, string> {
+  const keep: Record<string, string> = {}
+  if (selected.method) keep.method = selected.method
+  if (selected.language) keep.language = selected.language
+  if (selected.ward) keep.ward = selected.ward
+  if (selected.group) keep.group = selected.group
+  if (!suppress) keep.suppression = 'off'
+  return keep
+}
+
 function Select({ id, label, options, selected, all }: { id: string; label: string; options: FilterOption[]; selected?: string; all: string }) {
   return (
     <div className="govuk-form-group hys-filter">
