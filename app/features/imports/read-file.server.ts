@@ -3,6 +3,7 @@ import { CsvError, parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './columns.ts'
 import type { ImportProblem, ImportTable } from './validate-rows.ts'
+import { zipDirectory } from '~/utils/zip-directory.ts'
 
 // Reads an uploaded import file into rows of text cells. What the file is
 // comes from its content, not its name: an XLSX is a ZIP archive holding a
@@ -153,46 +154,13 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return ''
 }
 
-interface ZipEntry {
-  name: string
-  unpacked: number
-}
-
-/** The entries of a ZIP archive's central directory, or null when it is not a readable ZIP. */
-function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
-  if (bytes.length < 22) return null
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  // The end of central directory record: within the last 64 KiB + 22 bytes.
-  let end = -1
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i
-      break
-    }
-  }
-  if (end < 0) return null
-  const count = view.getUint16(end + 10, true)
-  let offset = view.getUint32(end + 16, true)
-  if (count === 0 || count > MAX_ZIP_ENTRIES) return null
-  const entries: ZipEntry[] = []
-  const decoder = new TextDecoder()
-  for (let n = 0; n < count; n++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null
-    const nameLength = view.getUint16(offset + 28, true)
-    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength))
-    entries.push({ name, unpacked: view.getUint32(offset + 24, true) })
-    offset += 46 + nameLength + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true)
-  }
-  return entries
-}
-
 function zipHoldsWorkbook(bytes: Uint8Array): boolean {
-  return zipEntries(bytes)?.some((e) => e.name === 'xl/workbook.xml') ?? false
+  return zipDirectory(bytes, MAX_ZIP_ENTRIES)?.some((e) => e.name === 'xl/workbook.xml') ?? false
 }
 
 /** Not more entries, nor more unpacked bytes (ZIP64's 0xFFFFFFFF included), than a response file needs. */
 function zipIsSafe(bytes: Uint8Array): boolean {
-  const entries = zipEntries(bytes)
+  const entries = zipDirectory(bytes, MAX_ZIP_ENTRIES)
   if (!entries) return false
   let unpacked = 0
   for (const entry of entries) {

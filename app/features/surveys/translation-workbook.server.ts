@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { LANGUAGES } from '../i18n/config.ts'
 import { MAX_TEXT_LENGTH, normaliseText, type TranslatableText } from './translations.ts'
+import { zipDirectory } from '~/utils/zip-directory.ts'
 
 // The workbook a translator fills in (XLSX, through exceljs): one sheet of
 // texts (Text id | Where | English | <language>) and a "Read me" sheet. The
@@ -199,25 +200,12 @@ export function cellText(value: ExcelJS.CellValue): string {
  */
 export function looksLikeSafeZip(bytes: Uint8Array): boolean {
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return false
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  // The end of central directory record: within the last 64 KiB + 22 bytes.
-  let end = -1
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i
-      break
-    }
-  }
-  if (end < 0) return false
-  const entries = view.getUint16(end + 10, true)
-  let offset = view.getUint32(end + 16, true)
-  if (entries === 0 || entries > MAX_ZIP_ENTRIES) return false
+  const entries = zipDirectory(bytes, MAX_ZIP_ENTRIES)
+  if (!entries) return false
   let unpacked = 0
-  for (let n = 0; n < entries; n++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return false
-    unpacked += view.getUint32(offset + 24, true)
+  for (const entry of entries) {
+    unpacked += entry.unpacked
     if (unpacked > MAX_UNPACKED_BYTES) return false
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true)
   }
   return true
 }
