@@ -128,42 +128,31 @@ export interface QuestionRow {
   asked: boolean
 }
 
+// Selected, and grouped by, to count each question's upvotes beside it.
+const QUESTION_COLUMNS = [
+  'event_question.id',
+  'event_question.text',
+  'event_question.shown_text',
+  'event_question.status',
+  'event_question.answer_state',
+  'event_question.cta_code',
+  'event_question.phase',
+  'event_question.locale',
+  'event_question.merged_into',
+  'event_question.written_answer',
+  'event_question.answer_published_at',
+  'event_question.created_at',
+  'event_question.device_hash',
+] as const
+
 export async function listQuestions(db: DB, eventId: string, { deviceHash, statuses }: { deviceHash?: string; statuses?: string[] } = {}): Promise<QuestionRow[]> {
   let query = db
     .selectFrom('event_question')
     .leftJoin('event_upvote', 'event_upvote.question_id', 'event_question.id')
-    .select([
-      'event_question.id',
-      'event_question.text',
-      'event_question.shown_text',
-      'event_question.status',
-      'event_question.answer_state',
-      'event_question.cta_code',
-      'event_question.phase',
-      'event_question.locale',
-      'event_question.merged_into',
-      'event_question.written_answer',
-      'event_question.answer_published_at',
-      'event_question.created_at',
-      'event_question.device_hash',
-    ])
+    .select(QUESTION_COLUMNS)
     .select((eb) => eb.fn.count<number>('event_upvote.device_hash').as('votes'))
     .where('event_question.event_id', '=', eventId)
-    .groupBy([
-      'event_question.id',
-      'event_question.text',
-      'event_question.shown_text',
-      'event_question.status',
-      'event_question.answer_state',
-      'event_question.cta_code',
-      'event_question.phase',
-      'event_question.locale',
-      'event_question.merged_into',
-      'event_question.written_answer',
-      'event_question.answer_published_at',
-      'event_question.created_at',
-      'event_question.device_hash',
-    ])
+    .groupBy(QUESTION_COLUMNS)
   if (statuses) query = query.where('event_question.status', 'in', statuses)
   const rows = await query.execute()
   const mine = deviceHash
