@@ -65,6 +65,47 @@ export function describedBy(...ids: (string | false | undefined | null)[]) {
   return list || undefined
 }
 
+/** A GOV.UK text input (or textarea) with its label, hint and error message. */
+export function TextInputField({
+  name,
+  label,
+  value,
+  error,
+  hint,
+  textarea = false,
+  width = '',
+  lang,
+  rows = 4,
+}: {
+  name: string
+  label: string
+  value: string
+  /** the translated message, when the value is wrong */
+  error?: string
+  hint?: string
+  textarea?: boolean
+  /** GOV.UK width class(es) of an input */
+  width?: string
+  lang?: string
+  rows?: number
+}) {
+  const ids = describedBy(hint && `${name}-hint`, error && `${name}-error`)
+  return (
+    <FormGroup error={Boolean(error)}>
+      <label className="govuk-label govuk-label--s" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? <Hint id={`${name}-hint`}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
+      {textarea ? (
+        <textarea className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={name} name={name} rows={rows} defaultValue={value} aria-describedby={ids} lang={lang} />
+      ) : (
+        <input className={`govuk-input ${width}${error ? ' govuk-input--error' : ''}`} id={name} name={name} type="text" defaultValue={value} aria-describedby={ids} lang={lang} />
+      )}
+    </FormGroup>
+  )
+}
+
 const DATE_TIME_PARTS = [
   ['Day', 'govuk-input--width-2'],
   ['Month', 'govuk-input--width-2'],

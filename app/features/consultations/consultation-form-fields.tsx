@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { DateTimeInput, ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
+import { DateTimeInput, ErrorMessage, FormGroup, Hint, TextInputField, describedBy } from '~/components/govuk.tsx'
 import { LANGUAGES } from '../i18n/config.ts'
 
 export type FormValues = Record<string, string | string[]>
@@ -11,21 +11,7 @@ export function ConsultationFormFields({ values, errors, frameworks }: { values:
   const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '')
   const field = (name: string, label: string, { hint, textarea = false, width = '' }: { hint?: string; textarea?: boolean; width?: string } = {}) => {
     const error = errors[name]
-    const ids = describedBy(hint && `${name}-hint`, error && `${name}-error`)
-    return (
-      <FormGroup error={Boolean(error)}>
-        <label className="govuk-label govuk-label--s" htmlFor={name}>
-          {label}
-        </label>
-        {hint ? <Hint id={`${name}-hint`}>{hint}</Hint> : null}
-        {error ? <ErrorMessage id={`${name}-error`}>{t(error)}</ErrorMessage> : null}
-        {textarea ? (
-          <textarea className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={name} name={name} rows={4} defaultValue={str(name)} aria-describedby={ids} />
-        ) : (
-          <input className={`govuk-input ${width}${error ? ' govuk-input--error' : ''}`} id={name} name={name} type="text" defaultValue={str(name)} aria-describedby={ids} />
-        )}
-      </FormGroup>
-    )
+    return <TextInputField name={name} label={label} value={str(name)} error={error ? t(error) : undefined} hint={hint} textarea={textarea} width={width} />
   }
   const dateTime = (prefix: 'opens' | 'closes') => {
     const error = errors[`${prefix}Day`] ?? errors[`${prefix}Month`] ?? errors[`${prefix}Year`] ?? errors[`${prefix}Time`]

@@ -1,5 +1,6 @@
+import type { ComponentProps } from 'react'
 import { useTranslation } from 'react-i18next'
-import { DateTimeInput, ErrorMessage, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
+import { DateTimeInput, ErrorMessage, FormGroup, Hint, TextInputField, describedBy } from '~/components/govuk.tsx'
 import { LANGUAGES, languageOf } from '../i18n/config.ts'
 import { EVENT_KINDS, MAX_OPTIONS } from './event-form.ts'
 import { ITEM_TYPES, type ItemType } from './tally.ts'
@@ -13,45 +14,12 @@ export type FormErrors = Record<string, string>
 
 const OTHER_LANGUAGES = LANGUAGES.filter((l) => l.code !== 'en')
 
-export function TextField({
-  name,
-  label,
-  values,
-  errors,
-  hint,
-  textarea = false,
-  width = '',
-  lang,
-  rows = 4,
-}: {
-  name: string
-  label: string
-  values: FormValues
-  errors: FormErrors
-  hint?: string
-  textarea?: boolean
-  width?: string
-  lang?: string
-  rows?: number
-}) {
+/** A text field of an events form, its value and error (a key in "events") read from the form's values and errors. */
+export function TextField({ values, errors, ...field }: Omit<ComponentProps<typeof TextInputField>, 'value' | 'error'> & { values: FormValues; errors: FormErrors }) {
   const { t } = useTranslation('events')
-  const error = errors[name]
-  const value = typeof values[name] === 'string' ? (values[name] as string) : ''
-  const ids = describedBy(hint && `${name}-hint`, error && `${name}-error`)
-  return (
-    <FormGroup error={Boolean(error)}>
-      <label className="govuk-label govuk-label--s" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? <Hint id={`${name}-hint`}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={`${name}-error`}>{t(error)}</ErrorMessage> : null}
-      {textarea ? (
-        <textarea className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={name} name={name} rows={rows} defaultValue={value} aria-describedby={ids} lang={lang} />
-      ) : (
-        <input className={`govuk-input ${width}${error ? ' govuk-input--error' : ''}`} id={name} name={name} type="text" defaultValue={value} aria-describedby={ids} lang={lang} />
-      )}
-    </FormGroup>
-  )
+  const error = errors[field.name]
+  const value = values[field.name]
+  return <TextInputField {...field} value={typeof value === 'string' ? value : ''} error={error ? t(error) : undefined} />
 }
 
 export function DateTimeField({ prefix, legend, hint, values, errors }: { prefix: string; legend: string; hint: string; values: FormValues; errors: FormErrors }) {
