@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test'
+import { expect, request as playwrightRequest, test } from '@playwright/test'
+import { scan } from './axe.ts'
 import en from '../../locales/en/analysis.json' with { type: 'json' }
 import { createUser, signIn, type Role } from './staff-helpers.ts'
 
@@ -9,14 +9,7 @@ import { createUser, signIn, type Role } from './staff-helpers.ts'
 // must not see results.
 
 const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3100}`
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const DEMO_TITLE = /See the results A Tower Hamlets for All/
-
-async function scan(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  expect(results.passes.length, `${name}: axe ran no checks`).toBeGreaterThan(0)
-  expect.soft(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 test.describe.configure({ mode: 'serial' })
 

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { scan } from './axe.ts'
 import en from '../../locales/en/coding.json' with { type: 'json' }
 import bn from '../../locales/bn/coding.json' with { type: 'json' }
 import { createUser, signIn } from './staff-helpers.ts'
@@ -9,14 +9,7 @@ import { createUser, signIn } from './staff-helpers.ts'
 // with the keyboard and without, bulk coding by search, a sample coded blind
 // by a second analyst (in Bengali), and the agreement report. axe on every page.
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const DEMO_TITLE = /See the results A Tower Hamlets for All/
-
-async function scan(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  expect(results.passes.length, `${name}: axe ran no checks`).toBeGreaterThan(0)
-  expect.soft(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''))
 const pattern = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\\\{\w+\\\}\\\}/g, '.+'))

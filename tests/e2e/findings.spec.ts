@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { scan } from './axe.ts'
 import en from '../../locales/en/findings.json' with { type: 'json' }
 import bn from '../../locales/bn/findings.json' with { type: 'json' }
 import { CLOSED_SLUG, SLUG } from './helpers.ts'
@@ -11,15 +11,8 @@ import { createUser, signIn } from './staff-helpers.ts'
 // we did" entry and a resident reads the public page in Bengali; unpublished
 // pages and empty downloads give a clear answer. axe on every new page.
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const DEMO_TITLE = /See the results A Tower Hamlets for All/
 const CLOSED_TITLE = /See the results Community safety/
-
-async function scan(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  expect(results.passes.length, `${name}: axe ran no checks`).toBeGreaterThan(0)
-  expect.soft(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 test.describe.configure({ mode: 'serial' })
 

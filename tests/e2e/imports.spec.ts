@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, test, type Page } from '@playwright/test'
+import { scan } from './axe.ts'
 import bnImports from '../../locales/bn/imports.json' with { type: 'json' }
 import enImports from '../../locales/en/imports.json' with { type: 'json' }
 import { createUser, signIn } from './staff-helpers.ts'
@@ -13,14 +13,7 @@ import { createUser, signIn } from './staff-helpers.ts'
 // officer's language, and WCAG 2.2 AA (axe-core) on each state of the page.
 
 const DB_FILE = 'tests/.tmp/e2e.db'
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const BENGALI = 'আমাদের এলাকায় আরও সবুজ জায়গা চাই, "পার্ক" এবং বাজার'
-
-async function scan(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  expect(results.passes.length, `${name}: axe ran no checks`).toBeGreaterThan(0)
-  expect.soft(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 /** The import page of the demo consultation, reached as an officer would. */
 async function openImportPage(page: Page) {

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
+import { scan } from './axe.ts'
 import enPaper from '../../locales/en/paper.json' with { type: 'json' }
 import bnPaper from '../../locales/bn/paper.json' with { type: 'json' }
 import bnEquality from '../../locales/bn/equality.json' with { type: 'json' }
@@ -12,14 +12,7 @@ import { createUser, signIn } from './staff-helpers.ts'
 // Bengali, each with its own form number and QR code, skip instructions in
 // words and a detachable equality page; then downloads the same as a PDF.
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const FORM_NUMBER = /^P-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/
-
-async function scan(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  expect(results.passes.length, `${name}: axe ran no checks`).toBeGreaterThan(0)
-  expect.soft(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 async function openPaperPage(page: Page) {
   const row = new Database('tests/.tmp/e2e.db', { readonly: true }).prepare('select id from consultation where slug = ?').get(SLUG) as { id: string }

@@ -1,19 +1,12 @@
-import AxeBuilder from '@axe-core/playwright'
 import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { scan } from './axe.ts'
 import enAuth from '../../locales/en/auth.json' with { type: 'json' }
 import enBuilder from '../../locales/en/builder.json' with { type: 'json' }
 import { createUser, signIn } from './staff-helpers.ts'
 
 // WCAG 2.2 AA (axe-core) on the staff pages, at phone size as officers use them at events.
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
-
-async function scan(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  expect(results.passes.length, `${name}: axe ran no checks`).toBeGreaterThan(0)
-  expect.soft(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 test('staff pages have no WCAG 2.2 AA violations', async ({ page }) => {
   test.setTimeout(300_000)
