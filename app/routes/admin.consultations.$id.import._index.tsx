@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { loadConsultationForOfficer } from '~/features/consultations/officer-context.server.ts'
 import { formatDate, formatNumber } from '~/features/i18n/config.ts'
 import { MAX_IMPORT_BYTES } from '~/features/imports/columns.ts'
+import { readAheadAfterDeletion } from '~/features/analysis/warm-up.server.ts'
 import { checkImportFile, currentImportSurvey, listBatches, rollbackBatch, storeImport } from '~/features/imports/imports.server.ts'
 import type { ImportProblem } from '~/features/imports/validate-rows.ts'
 import { readForm } from '~/utils/http.server.ts'
@@ -125,6 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await rollbackBatch(db, { consultationId: consultation.id, batchId: String(form.get('batch') ?? ''), userId: user.id })
     if (result.status === 'not_found') return fail(404, [{ href: '#batches', key: 'errors.not_found' }])
     if (result.status === 'already_rolled_back') return fail(409, [{ href: '#batches', key: 'errors.already_rolled_back' }])
+    readAheadAfterDeletion(db, consultation.id)
     return redirect(`${here}?rolled_back=${encodeURIComponent(String(form.get('batch')))}#batches`)
   }
   if (intent !== 'import') throw new Response('bad_request', { status: 400 })

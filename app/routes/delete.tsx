@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ConfirmationPanel, ErrorMessage, ErrorSummary, FormGroup, Hint } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { readAheadAfterDeletion } from '~/features/analysis/warm-up.server.ts'
 import { deleteOwnResponse } from '~/features/responses/data-protection.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { readForm } from '~/utils/http.server.ts'
@@ -33,6 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.status === 'not_found') {
     return Response.json({ errors: [{ href: '#reference', field: 'reference', text: t('errors.delete_not_found') }], values }, { status: 400 })
   }
+  readAheadAfterDeletion(db, result.consultationId)
   return Response.json({ deleted: true })
 }
 

@@ -2,6 +2,7 @@ import { createDb, type DB } from '../../db/connection.ts'
 import { databaseLocationFromEnv, redactUrl } from '../../db/location.ts'
 import { migrateToLatest } from '../../db/migrate.ts'
 import { getEnv } from './env.server.ts'
+import { scheduleAnalysisWarmUp } from '~/features/analysis/warm-up.server.ts'
 import { scheduleRetention } from '~/features/responses/data-protection.server.ts'
 
 // One database handle per process. On SQLite, better-sqlite3 is synchronous and
@@ -20,6 +21,7 @@ function init() {
   // Migrations run on start, so a fresh database is usable at once.
   const ready = migrateToLatest(db)
     .then(() => scheduleRetention(db, env.RETENTION_INTERVAL_MINUTES))
+    .then(() => scheduleAnalysisWarmUp(db, location, env.ANALYSIS_READ_AHEAD))
     .catch(async (error) => {
       // Forget this attempt, so a database that comes up later is used on the next request.
       instance = undefined

@@ -21,6 +21,11 @@ const EnvSchema = z.object({
   /** How often the data-protection job runs (expired drafts, anonymisation); 0 turns it off. */
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Read the analysis datasets ahead at start-up and after deletions, so analysts do not wait for a first read (app/features/analysis/warm-up.server.ts). */
+  ANALYSIS_READ_AHEAD: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /**
    * Form posts a client (IP address) may make per minute; resume attempts are limited to a tenth.
    * A resident makes about 3 posts a minute, so 600 leaves room for many people behind one shared address.

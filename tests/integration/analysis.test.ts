@@ -310,21 +310,26 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
   it('withholds every size that would give back a hidden number of weighted respondents', async () => {
     t = await createTestDb({ engine, demoResponses: 40 })
     const consultation = await t.db.selectFrom('consultation').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
-    // Only six respondents keep their answer to the sex question: six can be raked, 34 are left out.
-    const keep = await t.db
-      .selectFrom('equality_answer')
-      .innerJoin('response', 'response.id', 'equality_answer.response_id')
-      .select('equality_answer.response_id')
-      .where('response.consultation_id', '=', consultation.id)
-      .where('equality_answer.question_key', '=', 'sex')
-      .where('equality_answer.option_code', 'in', ['female', 'male'])
-      .orderBy('equality_answer.response_id')
-      .execute()
-    expect(keep.length).toBeGreaterThan(6)
+    // Only six respondents keep their answer to the sex question, three of each (so no group is
+    // empty whatever the random response ids): six can be raked, 34 are left out.
+    const answered = (code: string) =>
+      t.db
+        .selectFrom('equality_answer')
+        .innerJoin('response', 'response.id', 'equality_answer.response_id')
+        .select('equality_answer.response_id')
+        .where('response.consultation_id', '=', consultation.id)
+        .where('equality_answer.question_key', '=', 'sex')
+        .where('equality_answer.option_code', '=', code)
+        .orderBy('equality_answer.response_id')
+        .execute()
+    const [female, male] = [await answered('female'), await answered('male')]
+    expect(female.length).toBeGreaterThanOrEqual(3)
+    expect(male.length).toBeGreaterThanOrEqual(3)
+    const keep = [...female.slice(0, 3), ...male.slice(0, 3)]
     await t.db
       .deleteFrom('equality_answer')
       .where('question_key', '=', 'sex')
-      .where('response_id', 'not in', keep.slice(0, 6).map((r) => r.response_id))
+      .where('response_id', 'not in', keep.map((r) => r.response_id))
       .execute()
     const context = await contextFor(t)
     const data = await buildWeightingData(context, new URLSearchParams([['run', '1'], ['margin', 'sex'], ['collapse', '0']]))
