@@ -312,8 +312,9 @@ describe.each(ENGINES)('analysis on %s', (engine: Engine) => {
     const consultation = await t.db.selectFrom('consultation').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
     // Only six respondents keep their answer to the sex question, three of each (so no group is
     // empty whatever the random response ids): six can be raked, 34 are left out.
+    const db = t.db
     const answered = (code: string) =>
-      t.db
+      db
         .selectFrom('equality_answer')
         .innerJoin('response', 'response.id', 'equality_answer.response_id')
         .select('equality_answer.response_id')

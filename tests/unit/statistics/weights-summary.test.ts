@@ -12,13 +12,63 @@ import {
 // Formulas: Kish, L. (1965) "Survey Sampling" (Wiley), and Kish, L. (1992)
 // "Weighting for unequal P_i", Journal of Official Statistics 8(2):183–200:
 // the design effect due to weighting is 1 + L = n Σw² / (Σw)² = 1 + CV²(w),
-// so the effective sample size is n / (1 + L) = (Σw)² / Σw². The expected
-// values below are computed by hand from those formulas. A worked example with
-// Kish's own published figures (a table of weights and its printed 1 + L, with
-// its page) was searched for and not found in the sources available here, so
-// none is quoted: no published number below is invented or recalled from memory.
+// so the effective sample size is n / (1 + L) = (Σw)² / Σw².
+//
+// Published worked examples reproduced below (inputs and printed results
+// quoted from the sources, not recalled):
+//  - Sawtooth Software, Lighthouse Studio manual, "Appendix E: Effective
+//    Sample Size" (Kish's formula, five respondents with weights 1.5, 0.8,
+//    1.2, 1.1, 2.5; page undated),
+//    https://legacy.sawtoothsoftware.com/help/lighthouse-studio/manual/effective_sample_size.html
+//  - Meta Platforms, "balance" Python package (facebookresearch/balance),
+//    docstring "Examples" of `design_effect` ("Kish's design effect measure")
+//    in balance/stats_and_plots/weights_stats.py, commit 0bfc653,
+//    https://github.com/facebookresearch/balance/blob/0bfc653467e2320ac169d72226b703f3f4d1b4c6/balance/stats_and_plots/weights_stats.py
+// Kish's own tables (1965, 1992) and the worked examples of the WikiJournal
+// of Science article "Design effect" (2024, doi:10.15347/WJS/2024.004) were
+// searched for and could not be read in the sources available here, so none
+// of their figures is quoted. The other expected values below are computed by
+// hand from the formulas above.
 
 describe('Kish effective sample size and design effect', () => {
+  it('reproduces the Sawtooth Software Lighthouse Studio manual, Appendix E (five respondents)', () => {
+    // Source: Sawtooth Software, Lighthouse Studio manual, "Appendix E: Effective Sample Size",
+    // https://legacy.sawtoothsoftware.com/help/lighthouse-studio/manual/effective_sample_size.html
+    // Weights of respondents 1–5: 1.5, 0.8, 1.2, 1.1, 2.5. Quoted:
+    //   "We square the sum of the weights: (1.5+0.8+1.2+1.1+2.5)2 = 50.41"
+    //   "We sum the squares of the weights: (1.52+0.82+1.22+1.12+2.52) = 11.79"
+    //   "The effective sample size is 50.41 / 11.79 = 4.28"
+    // (superscript squares flattened in the stored page: "1.52" is 1.5², ")2" is )²;
+    // the manual prints n_eff to 2 decimals; it prints no design effect, so the
+    // deff below is only our n / n_eff = 5 × 11.79 / 50.41, not a published figure).
+    const weights = [1.5, 0.8, 1.2, 1.1, 2.5]
+    const result = summariseWeights(weights)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.unweightedN).toBe(5)
+    expect(result.value.weightedN ** 2).toBeCloseTo(50.41, 9)
+    expect(weights.reduce((s, w) => s + w * w, 0)).toBeCloseTo(11.79, 9)
+    expect(result.value.effectiveN).toBeCloseTo(4.28, 2)
+    expect(effectiveSampleSize(weights)).toBeCloseTo(4.28, 2)
+    expect(result.value.designEffect).toBeCloseTo((5 * 11.79) / 50.41, 9)
+  })
+
+  it('reproduces the design_effect examples printed in the balance package docs (Meta)', () => {
+    // Source: facebookresearch/balance, balance/stats_and_plots/weights_stats.py, docstring of
+    // design_effect ("Kish's design effect measure"), commit 0bfc653467e2320ac169d72226b703f3f4d1b4c6,
+    // https://github.com/facebookresearch/balance/blob/0bfc653467e2320ac169d72226b703f3f4d1b4c6/balance/stats_and_plots/weights_stats.py
+    // Quoted: "design_effect(pd.Series((0, 1, 2, 3)))  # output:  # 1.5555555555555556"
+    //         "design_effect(pd.Series((1, 1, 1000)))  # 2.9880418803112336"
+    // balance computes mean(w²) / mean(w)², i.e. n Σw² / (Σw)² with the zero weight counted in n, as here.
+    const withZero = summariseWeights([0, 1, 2, 3])
+    expect(withZero.ok && withZero.value.designEffect).toBeCloseTo(1.5555555555555556, 12)
+    // n_eff = n / deff = 4 / 1.5555… = 36/14 (Σw = 6, Σw² = 14).
+    expect(withZero.ok && withZero.value.effectiveN).toBeCloseTo(36 / 14, 12)
+    const dominated = summariseWeights([1, 1, 1000])
+    expect(dominated.ok && dominated.value.designEffect).toBeCloseTo(2.9880418803112336, 12)
+    expect(dominated.ok && dominated.value.cvSquared).toBeCloseTo(2.9880418803112336 - 1, 12)
+  })
+
   it('two equal halves with weights 1 and 2', () => {
     // Σw = 6, Σw² = 10, n = 4: n_eff = 36/10 = 3.6, deff = 4 × 10 / 36 = 10/9.
     // CV²: mean 1.5, population variance 0.25, CV² = 0.25 / 2.25 = 1/9, so deff = 1 + 1/9.
