@@ -332,7 +332,7 @@
       setText(message, messages.sending || '')
       post(form, form.getAttribute('data-vote-endpoint'), function (json) {
         sending = false
-        message.className = 'hys-vote-message' + (json.ok ? '' : ' hys-vote-message--error')
+        message.className = 'govuk-body hys-vote-message' + (json.ok ? '' : ' hys-vote-message--error')
         setText(message, json.message || '')
         if (json.ok && button && messages.change && !form.querySelector('textarea')) setText(button, messages.change)
       }).then(function () {

@@ -98,7 +98,7 @@ export default function ManageConsultationRoute() {
       ) : null}
       <h1 className="govuk-heading-l">{t('consultation.edit_title', { title: data.title })}</h1>
       <p className="govuk-body">
-        <strong className="govuk-tag">{data.archived ? t('consultation.archived') : data.status}</strong>{' '}
+        <strong className="govuk-tag">{data.archived ? t('consultation.archived') : t(`consultation.statuses.${data.status}`)}</strong>{' '}
         <a className="govuk-link" href={`/admin/consultations/${data.id}/survey`}>
           {t('survey.link')}
         </a>{' '}

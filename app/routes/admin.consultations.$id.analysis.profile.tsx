@@ -6,6 +6,7 @@ import { ErrorMessage, ErrorSummary } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { auditUnsuppressedView, loadAnalysisContext } from '~/features/analysis/analysis-context.server.ts'
 import { buildProfileData } from '~/features/analysis/profile-page.server.ts'
+import { MIN_EXPECTED_RESPONDENTS } from '~/features/analysis/profile.ts'
 import { AnalysisFrame } from '~/features/analysis/components/frame.tsx'
 import { FiltersForm, keptFilterParams } from '~/features/analysis/components/filters.tsx'
 import { Count, ScrollTable } from '~/features/analysis/components/tables.tsx'
@@ -75,7 +76,7 @@ export default function AnalysisProfileRoute() {
           <p className="govuk-body-l">{data.matching.kind === 'shown' ? t('profile.matching', { count: data.matching.count }) : null}</p>
           <div className="govuk-inset-text">
             <p className="govuk-body">{t('profile.census_note')}</p>
-            <p className="govuk-body">{t('profile.flag_note', { factor: ratio(data.factor) })}</p>
+            <p className="govuk-body">{t('profile.flag_note', { factor: ratio(data.factor), expected: MIN_EXPECTED_RESPONDENTS })}</p>
           </div>
           {data.tables.map((table) => (
             <section key={table.dimension} aria-labelledby={`profile-${table.dimension}-heading`} className="hys-chart-section" id={`profile-${table.dimension}`}>

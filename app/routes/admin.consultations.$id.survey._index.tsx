@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: consultation.status,
     base: status.base,
     version: status.current?.versionNumber ?? null,
-    responses: status.responses,
+    responses: status.submitted,
     versions: status.versions,
     versionNotice: builder.versionNotice,
     questions: definition ? describeQuestions(definition, builder.callsToAction) : [],

@@ -21,6 +21,7 @@ import {
   type TranslationReport,
 } from '~/features/surveys/translations.ts'
 import { readForm } from '~/utils/http.server.ts'
+import type { VersionNoticeFigures } from '~/features/surveys/builder-components.tsx'
 
 export const handle = { hydrate: false }
 
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language,
     base: status.base,
     version: status.current?.versionNumber ?? null,
-    versionNotice: status.current && status.responses > 0 ? { version: status.current.versionNumber, next: status.current.versionNumber + 1, responses: status.responses } : null,
+    versionNotice: status.current && status.answered > 0 ? { version: status.current.versionNumber, next: status.current.versionNumber + 1, responses: status.submitted, inProgress: status.inProgress } : null,
     progress: definition ? translationProgress(definition, lang) : { translated: 0, total: 0 },
     missingOnly,
     texts: missingOnly ? texts.filter((text) => !text.translation.trim()) : texts,
@@ -453,7 +454,7 @@ function TextField({
   )
 }
 
-function VersionWarning({ notice, testId }: { notice: { version: number; next: number; responses: number } | null; testId?: string }) {
+function VersionWarning({ notice, testId }: { notice: VersionNoticeFigures | null; testId?: string }) {
   const { t } = useTranslation('translate')
   if (!notice) return null
   return (
@@ -464,6 +465,7 @@ function VersionWarning({ notice, testId }: { notice: { version: number; next: n
       <strong className="govuk-warning-text__text">
         <span className="govuk-visually-hidden">{t('warning')}</span>
         {t('version_notice', notice)}
+        {notice.inProgress > 0 ? ` ${t('version_notice_in_progress', { count: notice.inProgress, version: notice.version })}` : null}
       </strong>
     </div>
   )

@@ -46,7 +46,7 @@ export default function StaffConsultationsRoute() {
           <dl className="govuk-summary-list">
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">{t('admin.status')}</dt>
-              <dd className="govuk-summary-list__value">{c.status}</dd>
+              <dd className="govuk-summary-list__value">{t(`consultation.statuses.${c.status}`)}</dd>
             </div>
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">{t('admin.responses')}</dt>
@@ -58,7 +58,7 @@ export default function StaffConsultationsRoute() {
                 <ul className="govuk-list">
                   {c.byChannel.map(([channel, count]) => (
                     <li key={channel}>
-                      {channel}: {n(count)}
+                      {tAnalysis(`channels.${channel}`)}: {n(count)}
                     </li>
                   ))}
                 </ul>
@@ -70,7 +70,8 @@ export default function StaffConsultationsRoute() {
                 <ul className="govuk-list">
                   {c.byLocale.map(([locale, count]) => (
                     <li key={locale}>
-                      <span lang={locale}>{languageOf(locale).name}</span>: {n(count)}
+                      {/* bdi: an Urdu name must not reorder the count after it */}
+                      <bdi lang={locale}>{languageOf(locale).name}</bdi>: {n(count)}
                     </li>
                   ))}
                 </ul>

@@ -31,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     theme: event.theme,
     commitments: (await loadCharter(db, event.id)).map((c) => ({
       id: c.id,
-      text: c.text,
+      // In the reader's language when the commitment was given one for the vote; else as written.
+      ...pick(c.title, locale),
       table: c.tableName,
       cta: `${c.ctaCode}: ${pick(ctas.find((x) => x.code === c.ctaCode)?.title, locale).text}`,
       owners: c.owners,
@@ -47,7 +48,7 @@ export default function CharterRoute() {
     locale: string
     event: EventView
     theme: I18nText | null
-    commitments: { id: string; text: string; table: string; cta: string; owners: string[]; status: string; updated: string | null; votes: { support: number; oppose: number; abstain: number } | null }[]
+    commitments: { id: string; text: string; lang: string; table: string; cta: string; owners: string[]; status: string; updated: string | null; votes: { support: number; oppose: number; abstain: number } | null }[]
   }
   const { t } = useTranslation('events')
   const { event, locale } = data
@@ -66,7 +67,9 @@ export default function CharterRoute() {
           <ol className="govuk-list govuk-list--number">
             {data.commitments.map((c) => (
               <li key={c.id} className="hys-question">
-                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{c.text}</p>
+                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1" lang={c.lang}>
+                  {c.text}
+                </p>
                 <p className="govuk-body govuk-!-margin-bottom-1">
                   <strong className={`govuk-tag ${tag(c.status)}`}>{t(`charter_status.${c.status}`)}</strong>
                   {c.updated ? <span className="govuk-body-s"> {t('charter.updated', { date: c.updated })}</span> : null}

@@ -31,7 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!raw.trim()) error = 'code_required'
   else {
     const code = normaliseJoinCode(raw)
-    if (!code) error = 'code_invalid'
+    // Six letters and digits with a character codes never use (Z, O, 1...) is a mistyped
+    // code, not a wrong format: say there is no such event rather than blame the format.
+    if (!code) error = /^[A-Z0-9]{6}$/.test(raw.toUpperCase().replace(/[\s\-_.]/g, '')) ? 'code_unknown' : 'code_invalid'
     else {
       const env = getEnv()
       if (env.RATE_LIMIT_DISABLED !== 'true' && !checkRateLimit(`event-join:${context.clientIp ?? 'unknown'}`, 60)) error = 'too_many'

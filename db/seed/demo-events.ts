@@ -362,7 +362,8 @@ async function seedCongress(trx: Trx, frameworkId: string, random: () => number)
     facilitator: string
     cta: string
     issues: string[]
-    commitments: { text: string; votes: [number, number, number]; owners: string[]; status: 'committed' | 'in_progress' | 'done' | null }[]
+    // Written in English; bn is the wording given for its live vote (commitmentVoteTitle).
+    commitments: { text: string; bn: string; votes: [number, number, number]; owners: string[]; status: 'committed' | 'in_progress' | 'done' | null }[]
   }[] = [
     {
       name: 'Safer streets and public spaces',
@@ -370,8 +371,20 @@ async function seedCongress(trx: Trx, frameworkId: string, random: () => number)
       cta: 'CTA3',
       issues: ['Poor lighting on canal paths and in underpasses', 'Women and girls avoid some streets after dark'],
       commitments: [
-        { text: 'Audit lighting on every canal path and underpass, and fix the worst within a year', votes: [118, 9, 6], owners: ['Tower Hamlets Council', 'Canal & River Trust'], status: 'in_progress' },
-        { text: 'Run women-led safety walks in every ward twice a year', votes: [102, 14, 17], owners: ['Tower Hamlets Council', 'Metropolitan Police'], status: 'done' },
+        {
+          text: 'Audit lighting on every canal path and underpass, and fix the worst within a year',
+          bn: 'খালের পাশের প্রতিটি পথ ও আন্ডারপাসের আলো পরীক্ষা করা, এবং সবচেয়ে খারাপগুলো এক বছরের মধ্যে ঠিক করা',
+          votes: [118, 9, 6],
+          owners: ['Tower Hamlets Council', 'Canal & River Trust'],
+          status: 'in_progress',
+        },
+        {
+          text: 'Run women-led safety walks in every ward twice a year',
+          bn: 'প্রতিটি ওয়ার্ডে বছরে দুবার নারীদের নেতৃত্বে নিরাপত্তা পদযাত্রা (সেফটি ওয়াক) করা',
+          votes: [102, 14, 17],
+          owners: ['Tower Hamlets Council', 'Metropolitan Police'],
+          status: 'done',
+        },
       ],
     },
     {
@@ -380,8 +393,20 @@ async function seedCongress(trx: Trx, frameworkId: string, random: () => number)
       cta: 'CTA3',
       issues: ['Drug dealing in stairwells', 'Residents do not know who to report to'],
       commitments: [
-        { text: 'One number and one online form for reporting anti-social behaviour, in four languages', votes: [126, 4, 3], owners: ['Tower Hamlets Council'], status: 'in_progress' },
-        { text: 'Close every stairwell to non-residents with fob entry', votes: [41, 77, 15], owners: [], status: null },
+        {
+          text: 'One number and one online form for reporting anti-social behaviour, in four languages',
+          bn: 'অসামাজিক আচরণের খবর জানাতে একটি ফোন নম্বর ও একটি অনলাইন ফর্ম, চারটি ভাষায়',
+          votes: [126, 4, 3],
+          owners: ['Tower Hamlets Council'],
+          status: 'in_progress',
+        },
+        {
+          text: 'Close every stairwell to non-residents with fob entry',
+          bn: 'ফব-চাবি দিয়ে প্রবেশের ব্যবস্থা করে প্রতিটি সিঁড়িঘর বাসিন্দা ছাড়া অন্যদের জন্য বন্ধ করা',
+          votes: [41, 77, 15],
+          owners: [],
+          status: null,
+        },
       ],
     },
     {
@@ -390,8 +415,20 @@ async function seedCongress(trx: Trx, frameworkId: string, random: () => number)
       cta: 'CTA5',
       issues: ['Nowhere safe to go in the evenings', 'Young people feel stopped and searched unfairly'],
       commitments: [
-        { text: 'Keep youth centres open until 10pm on Fridays and Saturdays', votes: [109, 12, 12], owners: ['Tower Hamlets Council', 'Tower Hamlets Council for Voluntary Service'], status: 'committed' },
-        { text: 'Young people help design the borough\u2019s stop and search scrutiny', votes: [97, 21, 15], owners: ['Metropolitan Police', 'Tower Hamlets Council'], status: 'committed' },
+        {
+          text: 'Keep youth centres open until 10pm on Fridays and Saturdays',
+          bn: 'শুক্র ও শনিবার রাত ১০টা পর্যন্ত যুব কেন্দ্রগুলো খোলা রাখা',
+          votes: [109, 12, 12],
+          owners: ['Tower Hamlets Council', 'Tower Hamlets Council for Voluntary Service'],
+          status: 'committed',
+        },
+        {
+          text: 'Young people help design the borough\u2019s stop and search scrutiny',
+          bn: 'বরোর স্টপ অ্যান্ড সার্চ (থামিয়ে তল্লাশি) তদারকি কীভাবে হবে, তা ঠিক করতে তরুণরা সাহায্য করবে',
+          votes: [97, 21, 15],
+          owners: ['Metropolitan Police', 'Tower Hamlets Council'],
+          status: 'committed',
+        },
       ],
     },
     {
@@ -400,7 +437,13 @@ async function seedCongress(trx: Trx, frameworkId: string, random: () => number)
       cta: 'CTA1',
       issues: ['Hate crime is under-reported', 'Faith groups want to work together on safety'],
       commitments: [
-        { text: 'Third-party hate crime reporting centres in mosques, churches and community centres', votes: [121, 6, 6], owners: ['Metropolitan Police', 'Tower Hamlets Council for Voluntary Service'], status: 'done' },
+        {
+          text: 'Third-party hate crime reporting centres in mosques, churches and community centres',
+          bn: 'মসজিদ, গির্জা ও কমিউনিটি সেন্টারে হেট ক্রাইম (বিদ্বেষমূলক অপরাধ) জানানোর তৃতীয় পক্ষের কেন্দ্র',
+          votes: [121, 6, 6],
+          owners: ['Metropolitan Police', 'Tower Hamlets Council for Voluntary Service'],
+          status: 'done',
+        },
       ],
     },
   ]
@@ -425,7 +468,7 @@ async function seedCongress(trx: Trx, frameworkId: string, random: () => number)
         eventId,
         position: ++position,
         type: 'single',
-        title: { en: commitment.text },
+        title: { en: commitment.text, bn: commitment.bn },
         options: commitmentOptions(['en', 'bn', 'so', 'ur']),
         state: 'closed',
         visible: true,

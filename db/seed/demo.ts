@@ -5,11 +5,12 @@ import { demoConsultationContent, demoSurvey } from './demo-survey.ts'
 import { answerToRows, type Answers } from '../../app/features/surveys/answers.ts'
 import { keepVisibleAnswers } from '../../app/features/surveys/skip-logic.ts'
 import { SCALE_CODES, SurveyDefinitionSchema } from '../../app/features/surveys/definition.ts'
-import { ETHNIC_GROUPS } from '../../app/features/equality/questions.ts'
+import { ETHNIC_GROUPS, PREFER_NOT_TO_SAY } from '../../app/features/equality/questions.ts'
 import { newReference } from '../../app/features/responses/codes.ts'
 import { seedDemoEvents } from './demo-events.ts'
 import { seedDemoCoding } from './demo-coding.ts'
 import { createSeededRandom, pickWeighted } from './random.ts'
+import census from './data/tower-hamlets-census-2021.json' with { type: 'json' }
 
 // Demo data: every record made here is marked is_synthetic = 1 and the site
 // shows a banner saying so. Random choices use a fixed seed, so every fresh
@@ -68,6 +69,9 @@ export async function seedDemo(db: Kysely<Database>, frameworkId: string, option
   // Questions added to the demo later draw from a generator of their own, so
   // the answers to the first questions stay the same as before.
   const later = createSeededRandom(20231115)
+  // The ethnic group too (it once drew from `random`: see skipFormerEthnicDraws).
+  // Of the seeds tried, this one's 240-response demo comes closest to ETHNIC_WEIGHTS.
+  const ethnicity = createSeededRandom(20231361)
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < count; i++) {
       const submittedAt = opensAt + Math.floor(random() * (now - opensAt - DAY)) + DAY / 2
@@ -99,7 +103,7 @@ export async function seedDemo(db: Kysely<Database>, frameworkId: string, option
         .map((row) => ({ ...row, response_id: responseId }))
       if (rows.length) await trx.insertInto('answer').values(rows).execute()
       if (random() < 0.7) {
-        const equality = syntheticEquality(random)
+        const equality = syntheticEquality(random, ethnicity)
         await trx
           .insertInto('equality_answer')
           .values(Object.entries(equality).map(([key, code]) => ({ response_id: responseId, question_key: key, option_code: code, text_value: null })))
@@ -196,18 +200,53 @@ function syntheticLaterAnswers(random: () => number, submittedAt: number): Answe
   return answers
 }
 
-function syntheticEquality(random: () => number): Record<string, string> {
+// Who gives an ethnic group: the borough's Census 2021 mix (TS021, all ages),
+// detailed group by detailed group, with two modest gaps on purpose so the
+// respondent profile has something to show, as in many council surveys:
+// Bangladeshi residents under-represented, White British over-represented.
+const ETHNIC_SKEW: Record<string, number> = { asian_bangladeshi: 0.85, white_british: 1.15 }
+const ETHNIC_WEIGHTS = Object.fromEntries(
+  Object.entries(ETHNIC_GROUPS).map(([broad, group]) => [
+    broad,
+    group.options.map((code): [string, number] => {
+      const figure = census.ethnicGroupDetailed.categories.find((c) => c.code === code)
+      if (!figure) throw new Error(`no census figure for ${code}`)
+      return [code, figure.count * (ETHNIC_SKEW[code] ?? 1)]
+    }),
+  ]),
+)
+const sum = (items: [string, number][]) => items.reduce((s, [, w]) => s + w, 0)
+const ETHNIC_TOTAL = sum(Object.values(ETHNIC_WEIGHTS).flat())
+// The broad group's weight is its detailed groups' together; 2% prefer not to say.
+const ETHNIC_BROAD_WEIGHTS: [string, number][] = [
+  ...Object.entries(ETHNIC_WEIGHTS).map(([broad, items]): [string, number] => [broad, sum(items)]),
+  [PREFER_NOT_TO_SAY, (ETHNIC_TOTAL * 2) / 98],
+]
+
+function syntheticEquality(random: () => number, ethnicity: () => number): Record<string, string> {
   const out: Record<string, string> = {}
   out.age_band = pickWeighted(random, [['16_24', 14], ['25_34', 30], ['35_49', 28], ['50_64', 16], ['65_74', 7], ['75_plus', 3], ['prefer_not_to_say', 2]])
   out.sex = pickWeighted(random, [['female', 55], ['male', 42], ['prefer_not_to_say', 3]])
-  const broad = pickWeighted(random, [['asian', 40], ['white', 42], ['black', 8], ['mixed', 5], ['other', 3], ['prefer_not_to_say', 2]])
+  skipFormerEthnicDraws(random)
+  const broad = pickWeighted(ethnicity, ETHNIC_BROAD_WEIGHTS)
   out.ethnic_group_broad = broad
-  const group = ETHNIC_GROUPS[broad]
-  if (group) out.ethnic_group = broad === 'asian' && random() < 0.75 ? 'asian_bangladeshi' : group.options[Math.floor(random() * group.options.length)]!
+  const detailed = ETHNIC_WEIGHTS[broad]
+  if (detailed) out.ethnic_group = pickWeighted(ethnicity, detailed)
   out.religion = pickWeighted(random, [['muslim', 36], ['none', 30], ['christian', 22], ['hindu', 3], ['buddhist', 2], ['jewish', 1], ['sikh', 1], ['prefer_not_to_say', 5]])
   out.long_term_condition = pickWeighted(random, [['yes', 18], ['no', 78], ['prefer_not_to_say', 4]])
   if (out.long_term_condition === 'yes') out.activity_limitation = pickWeighted(random, [['a_lot', 30], ['a_little', 45], ['not_at_all', 25]])
   return out
+}
+
+/**
+ * Makes, and throws away, the draws the demo first made for the ethnic group
+ * (detailed groups near-even, which was implausible), so every other answer
+ * in the demo stays the same: the comments and answers tests code and count.
+ */
+function skipFormerEthnicDraws(random: () => number) {
+  const broad = pickWeighted(random, [['asian', 40], ['white', 42], ['black', 8], ['mixed', 5], ['other', 3], ['prefer_not_to_say', 2]])
+  // Asian: Bangladeshi 75% of the time, else any Asian group; the others: any of their groups.
+  if (broad !== 'prefer_not_to_say' && (broad !== 'asian' || random() >= 0.75)) random()
 }
 
 /** A closed consultation, so the home page shows what closed looks like. */

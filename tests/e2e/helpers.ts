@@ -39,7 +39,9 @@ export function t(lng: Lng, ns: Ns, key: string, values: Record<string, string |
     key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages(l, ns))
   const raw = lookup(lng) ?? lookup('en')
   if (typeof raw !== 'string') throw new Error(`No string ${lng}/${ns}:${key}`)
-  return raw.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''))
+  const filled = raw.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''))
+  // Nested strings, as i18next resolves them: $t(namespace:key)
+  return filled.replace(/\$t\((\w+):([\w.]+)\)/g, (_, nestedNs: string, nestedKey: string) => t(lng, nestedNs as Ns, nestedKey))
 }
 
 export function languageName(lng: Lng): string {

@@ -38,6 +38,9 @@ for (const lng of ['en', 'bn'] as const) {
     await expect(charter).toHaveText(t(lng, 'common', 'home.action_charter'))
     await charter.click()
     await expect(page).toHaveURL(new RegExp(`/events/${DEMO_CONGRESS_CODE}/charter$`))
+    // Commitments are shown in the reader's language when they were given one for the vote.
+    const commitment = { en: 'Run women-led safety walks in every ward twice a year', bn: 'প্রতিটি ওয়ার্ডে বছরে দুবার নারীদের নেতৃত্বে নিরাপত্তা পদযাত্রা (সেফটি ওয়াক) করা' }[lng]
+    await expect(main.getByText(commitment, { exact: true })).toHaveAttribute('lang', lng)
 
     // Anyone given a code in the hall can join from here too.
     await page.goto(`/?lng=${lng}`)

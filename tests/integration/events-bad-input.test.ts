@@ -70,6 +70,13 @@ describe('bad input from the room is refused and never counted', () => {
     const page = await get(hop.headers.get('Location')!)
     expect(page.status).toBe(404)
     expect(await page.text()).toContain(enEvents.join.errors.code_unknown.replace('{{code}}', 'ACDEFH'))
+    // Six characters with some that codes never use: no such event, not a format error.
+    const mistyped = await get('/join?code=ZZZ+ZZZ')
+    expect(mistyped.status).toBe(404)
+    expect(await mistyped.text()).toContain(enEvents.join.errors.code_unknown.replace('{{code}}', 'ZZZ ZZZ'))
+    const tooShort = await get('/join?code=ACD')
+    expect(tooShort.status).toBe(400)
+    expect(await tooShort.text()).toContain(enEvents.join.errors.code_invalid)
     expect((await get('/events/ACDEFH/stream')).status).toBe(404)
     expect((await vote({ item: choiceItem, round: '1', choice: 'o1' }, await join())).status).toBe(200)
     const elsewhere = await app.handler(

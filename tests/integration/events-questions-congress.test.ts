@@ -198,6 +198,7 @@ describe.each(ENGINES)('the partnership congress on %s', (engine: Engine) => {
     expect(charter).toHaveLength(1)
     expect(charter[0]).toMatchObject({
       text: 'Light every underpass',
+      title: expect.objectContaining({ en: 'Light every underpass' }),
       tableName: 'Safer streets',
       ctaCode: 'CTA3',
       owners: ['Tower Hamlets Council', 'Metropolitan Police'],

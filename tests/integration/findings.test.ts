@@ -427,6 +427,10 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
       expect(q.top.length).toBeLessThanOrEqual(3)
       for (const row of q.top) expect(row.cell.kind === 'shown' && row.cell.count >= 10).toBe(true)
     }
+    // A grid's statements are headlines of their own, each titled "question: statement" once.
+    const statements = en.questions.filter((q) => q.key.startsWith('q-area_statements-'))
+    expect(statements.length).toBeGreaterThan(1)
+    for (const q of statements) expect(q.title.split('How much do you agree with these statements about your local area?').length).toBe(2)
     expect(en.themes).toEqual([{ name: 'Young people listened to', cta: 'CTA5', residents: { kind: 'shown', count: 12 } }])
     // Bengali labels come from the survey's Bengali text.
     expect(publication.headlines.bn!.questions[0]!.title).not.toBe(en.questions[0]!.title)

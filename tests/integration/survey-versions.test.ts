@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findConsultationBySlug, findCurrentSurveyVersion } from '~/features/consultations/consultations.server.ts'
+import { createDraft } from '~/features/responses/responses.server.ts'
 import { moveQuestion, setCondition } from '~/features/surveys/builder.ts'
 import { editSurvey, saveSurveyDefinition, surveyStatus, type SurveyChange } from '~/features/surveys/survey-versions.server.ts'
 import type { SurveyDefinition } from '~/features/surveys/definition.ts'
@@ -32,14 +33,14 @@ describe.each(ENGINES)('survey versions on %s', (engine: Engine) => {
   it('makes a new version once residents have answered, and earlier responses keep theirs', async () => {
     const demo = (await findConsultationBySlug(t.db, DEMO_SLUG))!
     const before = await surveyStatus(t.db, demo.id)
-    expect(before.responses).toBe(5)
+    expect(before).toMatchObject({ answered: 5, submitted: 5, inProgress: 0 })
     const edited = structuredClone(demoSurvey)
     edited.questions[0]!.title.en = 'How long have you lived in the borough?'
     const result = await saveSurveyDefinition(t.db, demo.id, JSON.stringify(edited), 'officer')
     expect(result).toEqual({ status: 'saved', versionNumber: 2, newVersion: true })
     const after = await surveyStatus(t.db, demo.id)
     expect(after.versions).toBe(2)
-    expect(after.responses).toBe(0)
+    expect(after).toMatchObject({ answered: 0, submitted: 0 })
     const oldResponses = await t.db.selectFrom('response').select('survey_version_id').where('consultation_id', '=', demo.id).execute()
     expect(new Set(oldResponses.map((r) => r.survey_version_id))).toEqual(new Set([before.current!.id]))
     // With no responses on version 2 yet, saving again changes version 2 in place.
@@ -47,6 +48,18 @@ describe.each(ENGINES)('survey versions on %s', (engine: Engine) => {
     expect(await saveSurveyDefinition(t.db, demo.id, JSON.stringify(edited), 'officer')).toEqual({ status: 'saved', versionNumber: 2, newVersion: false })
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', demo.id).execute()
     expect(audit.map((a) => a.action).sort()).toEqual(['survey.updated', 'survey.version_created'])
+  })
+
+  it('counts a resident part-way through apart from sent responses, and their draft still makes the next change a new version', async () => {
+    const demo = (await findConsultationBySlug(t.db, DEMO_SLUG))!
+    await t.db.deleteFrom('response').where('consultation_id', '=', demo.id).execute()
+    const version = (await findCurrentSurveyVersion(t.db, demo.id))!
+    await createDraft(t.db, { consultationId: demo.id, surveyVersionId: version.id, locale: 'bn', token: 'draft-token', ttlDays: 30 })
+    expect(await surveyStatus(t.db, demo.id)).toMatchObject({ answered: 1, submitted: 0, inProgress: 1 })
+    const edited = structuredClone(demoSurvey)
+    edited.questions[0]!.title.en = 'How long have you lived in the borough?'
+    // The draft keeps version 1 (it resumes on the version it started), so the change cannot be made in place.
+    expect(await saveSurveyDefinition(t.db, demo.id, JSON.stringify(edited), 'officer')).toEqual({ status: 'saved', versionNumber: 2, newVersion: true })
   })
 
   it('refuses a save from an out-of-date page: two officers editing at once never overwrite each other', async () => {

@@ -131,7 +131,7 @@ describe.each(ENGINES)('translating a survey on %s', (engine: Engine) => {
     // The English of row 3 as the translator saw it, before an officer reworded it.
     sheet.getRow(3).getCell(3).value = 'Under a year'
     const status = await surveyStatus(t.db, consultationId)
-    expect(status.responses).toBe(3)
+    expect(status.submitted).toBe(3)
     const result = await importTranslationWorkbook(t.db, consultationId, 'ur', status.base, await bytesOf(workbook), 'officer-a')
     expect(result.status).toBe('saved')
     if (result.status !== 'saved') return

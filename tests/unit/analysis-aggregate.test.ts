@@ -324,6 +324,23 @@ describe('the profile beside the census', () => {
     expect(big.rows[1]!.under).toBe('at-most')
     expect(big.rows[1]!.ratio).toBeNull()
   })
+
+  it('does not flag a group too small to expect respondents from (Cochran\'s minimum expected count of 5), but still gives its gap', () => {
+    const travellers = [
+      { category: 'white_gypsy_irish_traveller', count: 110, share: 0.0003, source: 's' },
+      { category: 'asian_bangladeshi', count: 107_333, share: 0.346, source: 's' },
+      { category: 'other', count: 202_557, share: 0.6537, source: 's' },
+    ]
+    const result = compareWithCensus(['white_gypsy_irish_traveller', 'asian_bangladeshi', 'other'], { counts: [0, 20, 136], answered: 156, total: 156 }, travellers, { threshold: 10, suppress: false }, 0.67)
+    // 156 × 0.03% = 0.05 expected: none answering is no sign of a gap.
+    expect(result.rows[0]).toMatchObject({ under: null, ratio: 0 })
+    // 156 × 34.6% = 54 expected, 20 answered: flagged.
+    expect(result.rows[1]!.under).toBe('yes')
+    // A group of 5% among 100 respondents (5 expected) is judged; among 99 (4.95) it is not.
+    const two = (answered: number) => compareWithCensus(['a', 'b'], { counts: [0, answered], answered, total: answered }, [{ category: 'a', count: 5, share: 0.05, source: 's' }, { category: 'b', count: 95, share: 0.95, source: 's' }], { threshold: 10, suppress: false }, 0.67).rows[0]!.under
+    expect(two(100)).toBe('yes')
+    expect(two(99)).toBeNull()
+  })
 })
 
 describe('publishing one-way tables', () => {

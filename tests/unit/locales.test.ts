@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LANGUAGES, NAMESPACES } from '~/features/i18n/config.ts'
+import { QUESTION_TYPES } from '~/features/surveys/definition.ts'
 
 // Every UI string added in English must exist in every other language, with the same placeholders.
 const read = (lng: string, ns: string) => JSON.parse(fs.readFileSync(path.join('locales', lng, `${ns}.json`), 'utf8'))
@@ -31,6 +32,12 @@ describe('UI translations', () => {
     }
   }
 
+  it('every question type has a name for analysts (the findings report lists each question\'s type)', () => {
+    const types = flatten(read('en', 'analysis'))
+    const missing = QUESTION_TYPES.filter((type) => !types[`question.types.${type}`])
+    expect(missing).toEqual([])
+  })
+
   it('the translations are not copies of the English', () => {
     for (const language of LANGUAGES.filter((l) => l.code !== 'en')) {
       const en = flatten(read('en', 'survey'))
@@ -50,6 +57,8 @@ describe('numbers and dates in the reader\'s language', () => {
     expect(en.t('survey:text.limit', { max: 500 })).toBe('You can enter up to 500 characters')
     expect(bn.t('survey:text.limit', { max: 500 })).toContain('৫০০')
     expect(en.t('survey:errors.number_range', { min: 0, max: 20 })).toBe('Enter a number from 0 to 20')
+    // English ranking places are ordinals ("2nd choice"), taken from the ranking labels.
+    expect(en.t('survey:errors.rank_gap', { place: 2 })).toBe('Choose your 2nd choice first, or move your choices up')
   })
 
   it('formats dates in London time in each language', async () => {

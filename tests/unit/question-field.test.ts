@@ -58,7 +58,7 @@ describe('date field', () => {
       )
     }
     // The example falls inside the range, and the range is written out.
-    expect(html).toContain('For example, 27 3 2024 Enter a date on or after 14 November 2023.')
+    expect(html).toContain('For example, 27 3 2024.<br/>Enter a date on or after 14 November 2023.')
   })
 
   it('marks only the inputs with the problem', () => {

@@ -8,6 +8,15 @@ import type { Counts } from './aggregate.ts'
 
 export const DEFAULT_UNDER_FACTOR = 0.67
 
+/**
+ * A group is judged only when at least this many of its members would be
+ * expected among the respondents from its census share: below it, none
+ * answering is what chance gives (the usual minimum expected count for a
+ * chi-squared comparison, Cochran 1954). Gypsy or Irish Travellers are 0.03%
+ * of the borough: 0 of 156 respondents is no gap.
+ */
+export const MIN_EXPECTED_RESPONDENTS = 5
+
 export interface CensusShare {
   category: string
   count: number
@@ -48,12 +57,14 @@ export function compareWithCensus(categories: readonly string[], counts: Counts,
     let gapPoints: number | null = null
     let ratio: number | null = null
     let under: ProfileRow['under'] = null
+    // Flag only a group with enough expected members to tell a gap from chance.
+    const judged = base !== null && figure !== null && base * figure.share >= MIN_EXPECTED_RESPONDENTS
     if (figure && figure.share > 0) {
       if (isShown(cell) && cell.percent !== undefined) {
         gapPoints = cell.percent - 100 * figure.share
         ratio = cell.percent / 100 / figure.share
-        under = ratio < factor ? 'yes' : 'no'
-      } else if (cell.kind === 'suppressed' && cell.reason === 'primary' && base !== null && base > 0) {
+        if (judged) under = ratio < factor ? 'yes' : 'no'
+      } else if (judged && cell.kind === 'suppressed' && cell.reason === 'primary') {
         const largest = (settings.threshold - 1) / base / figure.share
         under = largest < factor ? 'at-most' : null
       }

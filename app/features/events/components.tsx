@@ -510,7 +510,7 @@ export function VoteForm({ code, item, locale, mine, error, values }: VoteFormPr
       <input type="hidden" name="item" value={item.id} />
       <input type="hidden" name="round" value={item.round} />
       {field}
-      <div className="hys-vote-message" data-vote-message="" role="status" />
+      <div className="govuk-body hys-vote-message" data-vote-message="" role="status" />
       <button type="submit" className="govuk-button" data-module="govuk-button">
         {item.type === 'text' ? t('vote.send_text') : mine ? t('vote.change') : t('vote.send')}
       </button>

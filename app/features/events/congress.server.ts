@@ -374,14 +374,21 @@ export async function updateCharterEntry(
   return { status: 'ok' }
 }
 
-/** The public charter: agreed commitments by table, with owners, status and the votes in the room. */
+/**
+ * The public charter: agreed commitments by table, with owners, status and the
+ * votes in the room. `title` is each commitment in every language it has: as
+ * written, and the wording given for the others when it went to the vote.
+ */
 export async function loadCharter(db: DB, eventId: string) {
   const tables = await listTables(db, eventId)
   const agreed = tables.flatMap((t) => t.commitments.filter((c) => c.decision === 'agreed').map((c) => ({ ...c, table: t })))
+  const items = await db.selectFrom('event_item').select(['id', 'title_i18n']).where('event_id', '=', eventId).where('commitment_id', 'is not', null).execute()
+  const voteTitles = new Map(items.map((i) => [i.id, JSON.parse(i.title_i18n) as I18nText]))
   return Promise.all(
     agreed.map(async (c) => ({
       id: c.id,
       text: c.text,
+      title: { ...(c.voteItemId ? voteTitles.get(c.voteItemId) : undefined), [c.locale]: c.text } as I18nText,
       tableName: c.table.name,
       ctaCode: c.table.ctaCode,
       owners: c.owners,

@@ -103,10 +103,11 @@ export async function buildHeadline(db: DB, options: { consultationId: string; u
     questions:
       data.state === 'ok'
         ? data.questions.flatMap((q) =>
-            // A grid has a table per statement: each is a headline of its own.
+            // A grid has a table per statement: each is a headline of its own,
+            // already titled "question: statement".
             q.tables.map((table) => ({
               key: table.id,
-              title: q.tables.length > 1 ? `${q.title}: ${table.title}` : q.title,
+              title: q.tables.length > 1 ? table.title : q.title,
               ...(q.lang ? { lang: q.lang } : {}),
               top: topAnswers(table.rows).map((r) => ({ label: r.label, ...(r.lang ? { lang: r.lang } : {}), cell: r.cell })),
               base: table.base,

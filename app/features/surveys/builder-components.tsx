@@ -14,8 +14,18 @@ export function errorFor(errors: BuilderError[] | undefined, field: string) {
   return errors?.find((e) => e.field === field)
 }
 
+/** What an officer is told about a survey version residents have answered. */
+export type VersionNoticeFigures = {
+  version: number
+  next: number
+  /** responses sent */
+  responses: number
+  /** drafts: residents part-way through */
+  inProgress: number
+}
+
 /** Told before saving: a change to an answered survey makes a new version. */
-export function VersionNotice({ notice }: { notice: { version: number; next: number; responses: number } | null }) {
+export function VersionNotice({ notice }: { notice: VersionNoticeFigures | null }) {
   const { t } = useTranslation('builder')
   if (!notice) return null
   return (
@@ -26,6 +36,7 @@ export function VersionNotice({ notice }: { notice: { version: number; next: num
       <strong className="govuk-warning-text__text">
         <span className="govuk-visually-hidden">{t('warning')}</span>
         {t('version_notice', notice)}
+        {notice.inProgress > 0 ? ` ${t('version_notice_in_progress', { count: notice.inProgress, version: notice.version })}` : null}
       </strong>
     </div>
   )

@@ -31,7 +31,7 @@ export async function loadBuilder(request: Request, id: string | undefined) {
     callsToAction,
     consultationTitle: consultation.content.en?.title ?? consultation.slug,
     /** What officers are told before they save a change to a survey residents have answered. */
-    versionNotice: status.current && status.responses > 0 ? { version: status.current.versionNumber, next: status.current.versionNumber + 1, responses: status.responses } : null,
+    versionNotice: status.current && status.answered > 0 ? { version: status.current.versionNumber, next: status.current.versionNumber + 1, responses: status.submitted, inProgress: status.inProgress } : null,
   }
 }
 

@@ -227,7 +227,13 @@ export function QuestionField({ question, contentLocale, values, error, wards }:
             {hintBlock}
             <div id={dateHintId} className="govuk-hint">
               {t('date.example', { day: exDay!, month: exMonth!, year: formatYear(exYear!, locale) })}
-              {range ? <> {range}</> : null}
+              {/* The allowed range on a line of its own, so the example's digits do not run into the range's date. */}
+              {range ? (
+                <>
+                  <br />
+                  {range}
+                </>
+              ) : null}
             </div>
             {errorBlock}
             <DateInputs values={values} error={error} label={(part) => t(`date.${part}`)} />

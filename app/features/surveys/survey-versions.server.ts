@@ -16,12 +16,18 @@ export async function surveyStatus(db: DB, consultationId: string) {
     .where('consultation_id', '=', consultationId)
     .orderBy('version_number', 'desc')
     .executeTakeFirst()
-  if (!current) return { current: null, responses: 0, versions: 0, base: NO_SURVEY }
-  const responses = await db
+  if (!current) return { current: null, answered: 0, submitted: 0, inProgress: 0, versions: 0, base: NO_SURVEY }
+  // Drafts count as answers to this version (a resident part-way through
+  // carries on with it), but officers are told sent and unsent apart.
+  const byStatus = await db
     .selectFrom('response')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
     .where('survey_version_id', '=', current.id)
-    .executeTakeFirstOrThrow()
+    .groupBy('status')
+    .execute()
+  const count = (status: string) => Number(byStatus.find((row) => row.status === status)?.n ?? 0)
+  const submitted = count('submitted')
+  const answered = byStatus.reduce((sum, row) => sum + Number(row.n), 0)
   const versions = await db.selectFrom('survey_version').select('id').where('consultation_id', '=', consultationId).execute()
   return {
     current: {
@@ -30,7 +36,11 @@ export async function surveyStatus(db: DB, consultationId: string) {
       definition: current.definition,
       parsed: JSON.parse(current.definition) as SurveyDefinition,
     },
-    responses: Number(responses.n),
+    /** responses of any status: a change then makes a new version */
+    answered,
+    submitted,
+    /** drafts: started and not sent */
+    inProgress: answered - submitted,
     versions: versions.length,
     /** what an edit form sends back, so a stale save can be recognised */
     base: `${current.id}:${Number(current.revision)}`,
@@ -75,7 +85,7 @@ export async function editSurvey(
       const definition = parsed.definition
       const text = JSON.stringify(definition)
       const { current } = status
-      if (current && status.responses === 0) {
+      if (current && status.answered === 0) {
         const [revision] = base.split(':').slice(1).map(Number)
         const updated = await trx
           .updateTable('survey_version')
