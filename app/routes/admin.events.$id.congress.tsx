@@ -209,7 +209,7 @@ export default function CongressRoute() {
               <span className="govuk-details__summary-text">{t('congress.facilitator_link')}</span>
             </summary>
             <div className="govuk-details__text">
-              <p className="govuk-body hys-ltr">
+              <p className="govuk-body hys-ltr hys-long-link">
                 <a className="govuk-link" href={table.link}>
                   {table.link}
                 </a>

@@ -94,7 +94,7 @@ export default function ModerationRoute() {
       <p className="govuk-body">{t('moderation.intro')}</p>
       <p className="govuk-body">
         <a className="govuk-link" href={`/admin/events/${data.id}/moderation`}>
-          {t('participant.reload')}
+          {t('moderation.reload')}
         </a>
       </p>
       {data.queue.length ? (

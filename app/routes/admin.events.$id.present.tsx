@@ -126,12 +126,13 @@ export default function PresentRoute() {
           {t('manage.screen_link')}
         </a>{' '}
         ·{' '}
+        {/* The count is kept live by events-live.js, so it is written once, in the tag. */}
         <a className="govuk-link" href={`${base}/moderation`}>
-          {t('present.moderation', { count: data.pending })}
-        </a>{' '}
-        <span className="govuk-tag govuk-tag--orange" data-live-pending={data.pending}>
-          {data.pending}
-        </span>
+          {t('manage.moderation_link')}{' '}
+          <span className="govuk-tag govuk-tag--orange" data-live-pending={data.pending}>
+            {data.pending}
+          </span>
+        </a>
         {event.kind === 'ask_mayor' ? (
           <>
             {' '}

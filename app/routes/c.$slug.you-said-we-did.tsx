@@ -127,7 +127,7 @@ export default function YouSaidWeDidRoute() {
                 <tbody className="govuk-table__body">
                   {h.themes.map((th, i) => (
                     <tr className="govuk-table__row" key={i}>
-                      <th scope="row" className="govuk-table__header" lang="en" dir="ltr">
+                      <th scope="row" className="govuk-table__header" lang={th.lang ?? 'en'} dir="auto">
                         {th.name}
                       </th>
                       <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(th.residents, data.locale, tAnalysis)}</td>

@@ -10,7 +10,8 @@ import { consultationPath } from '~/features/responses/resident-flow.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { enforceRateLimit } from '~/utils/rate-limit.server.ts'
 import { readForm } from '~/utils/http.server.ts'
-import { getLocale, i18n } from '~/utils/i18next.server.ts'
+import { getLocale, i18n, localeCookie } from '~/utils/i18next.server.ts'
+import { isLocale } from '~/features/i18n/config.ts'
 import { setDraftToken } from '~/utils/session.server.ts'
 
 export const handle = { hydrate: false }
@@ -35,9 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await db.transaction().execute((trx) => resumeDraft(trx, raw, token))
   if (result.status === 'invalid') return fail('errors.resume_invalid')
   if (result.status === 'expired') return fail('errors.resume_expired')
-  return redirect(consultationPath(result.slug), {
-    headers: { 'Set-Cookie': await setDraftToken(request, result.consultationId, token) },
-  })
+  // On a device where no language was chosen, carry on in the draft's language
+  // (a resident who answered in Bengali on a phone gets Bengali on the library PC).
+  const chosen = new URL(request.url).searchParams.has('lng') || (await localeCookie.parse(request.headers.get('Cookie'))) !== null
+  const headers = new Headers({ 'Set-Cookie': await setDraftToken(request, result.consultationId, token) })
+  if (!chosen && isLocale(result.locale)) headers.append('Set-Cookie', await localeCookie.serialize(result.locale))
+  return redirect(consultationPath(result.slug), { headers })
 }
 
 export default function ResumeRoute() {

@@ -108,6 +108,10 @@ test('an officer publishes a "You said, we did" entry and a resident reads it in
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText(bn.public.heading)
   await expect(phone.getByText(saidBn)).toBeVisible()
   await expect(phone.getByTestId('yswd-responses')).toBeVisible()
+  // Themes made from the calls to action are named in Bengali (the analysts' own stay as written).
+  const ctaThemes = phone.locator('th[lang="bn"]').filter({ hasText: /^CTA\d: / })
+  expect(await ctaThemes.count()).toBeGreaterThan(0)
+  await expect(ctaThemes.first()).toHaveText(/[\u0980-\u09FF]/)
   await scan(phone, 'you said, we did (public, Bengali)')
 
   // Not published: no page at all.

@@ -613,6 +613,32 @@ test('save and come back later continues in another browser with the resume code
   }
 })
 
+test('a draft saved in Bengali carries on in Bengali on a device where no language was chosen, and in the chosen one where it was', async ({ page, browser }, testInfo) => {
+  await page.goto(`${base}?lng=bn`)
+  await page.getByRole('button', { name: t('bn', 'common', 'start.start_now') }).click()
+  await expectQuestionPage(page, 'connection', 'bn')
+  await chooseRadio(page, 'connection', 'under_1', 'bn')
+  await page.getByRole('button', { name: t('bn', 'survey', 'save_for_later'), exact: true }).click()
+  const code = (await page.getByTestId('resume-code').textContent())?.trim() ?? ''
+  expect(code).toMatch(RESUME_CODE_PATTERN)
+
+  for (const [chosen, expected] of [[null, 'bn'], ['en', 'en']] as const) {
+    const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width: 360, height: 740 }, locale: 'en-GB' })
+    try {
+      const page2 = await other.newPage()
+      // A resident who picked English on this device keeps English.
+      if (chosen) await page2.goto(`/?lng=${chosen}`)
+      await page2.goto(`/resume?code=${encodeURIComponent(code)}`)
+      await expect(page2.locator('html')).toHaveAttribute('lang', chosen ?? 'en')
+      await page2.getByRole('button', { name: t(chosen ?? 'en', 'survey', 'resume.submit'), exact: true }).click()
+      await expect(page2.locator('html')).toHaveAttribute('lang', expected)
+      await expect(page2.getByRole('link', { name: t(expected, 'common', 'start.continue_draft_link'), exact: true })).toBeVisible()
+    } finally {
+      await other.close()
+    }
+  }
+})
+
 async function saveForLater(page: Page, lng: Lng = 'en') {
   await page.getByRole('button', { name: t(lng, 'survey', 'save_for_later'), exact: true }).click()
 }

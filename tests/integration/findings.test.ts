@@ -431,7 +431,7 @@ describe.each(ENGINES)('findings on %s', (engine: Engine) => {
     const statements = en.questions.filter((q) => q.key.startsWith('q-area_statements-'))
     expect(statements.length).toBeGreaterThan(1)
     for (const q of statements) expect(q.title.split('How much do you agree with these statements about your local area?').length).toBe(2)
-    expect(en.themes).toEqual([{ name: 'Young people listened to', cta: 'CTA5', residents: { kind: 'shown', count: 12 } }])
+    expect(en.themes).toEqual([{ name: 'Young people listened to', lang: 'en', cta: 'CTA5', residents: { kind: 'shown', count: 12 } }])
     // Bengali labels come from the survey's Bengali text.
     expect(publication.headlines.bn!.questions[0]!.title).not.toBe(en.questions[0]!.title)
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', 'like', 'you_said_we_did.%').execute()

@@ -94,8 +94,16 @@ export async function buildHeadline(db: DB, options: { consultationId: string; u
   const consultation = await db.selectFrom('consultation').select('framework_id').where('id', '=', options.consultationId).executeTakeFirstOrThrow()
   const ctas = await listCallsToAction(db, consultation.framework_id, options.locale)
   const themeData = await loadThemeData(db, options.consultationId)
+  // The codebook starts with a theme per call to action, named "CTA1: <English title>":
+  // while it keeps that name, the public page names it in the reader's language.
+  const english = new Map((await listCallsToAction(db, consultation.framework_id, 'en')).map((c) => [`${c.code}: ${c.title}`, c.code]))
+  const themeName = (name: string) => {
+    const code = english.get(name)
+    const local = code ? ctas.find((c) => c.code === code) : undefined
+    return local ? { name: `${local.code}: ${local.title}`, lang: options.locale } : { name, lang: 'en' }
+  }
   const themes = countResidentsByCta([...ctas.map((c) => c.code), null], themeData.themes, themeData.codings).flatMap((group) =>
-    publishThemes(group, context.settings).themes.map((th) => ({ name: th.name, cta: group.code, residents: th.residents })),
+    publishThemes(group, context.settings).themes.map((th) => ({ ...themeName(th.name), cta: group.code, residents: th.residents })),
   )
   return {
     state: data.state,

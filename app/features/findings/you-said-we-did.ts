@@ -56,7 +56,8 @@ export interface Headline {
   state: 'no-survey' | 'empty' | 'too-few' | 'ok'
   responses: PublishedCell
   questions: HeadlineQuestion[]
-  themes: { name: string; cta: string | null; residents: PublishedCell }[]
+  /** lang: the language of the name (a theme made from a call to action is named in the page's language) */
+  themes: { name: string; lang?: string; cta: string | null; residents: PublishedCell }[]
 }
 
 /** The top `n` shown answers of a table, most given first (a hidden count is never ranked). */

@@ -134,7 +134,7 @@ export async function isCurrentResumeCode(db: DB, responseId: string, code: stri
 }
 
 export type ResumeResult =
-  | { status: 'ok'; responseId: string; consultationId: string; slug: string }
+  | { status: 'ok'; responseId: string; consultationId: string; slug: string; /** the language the resident last answered in */ locale: string }
   | { status: 'invalid' }
   | { status: 'expired' }
 
@@ -145,7 +145,7 @@ export async function resumeDraft(db: DB, rawCode: string, newToken: string, now
   const row = await db
     .selectFrom('response')
     .innerJoin('consultation', 'consultation.id', 'response.consultation_id')
-    .select(['response.id', 'response.status', 'response.expires_at', 'response.consultation_id', 'consultation.slug'])
+    .select(['response.id', 'response.status', 'response.expires_at', 'response.consultation_id', 'response.locale', 'consultation.slug'])
     .where('response.resume_code_hash', '=', hashSecret(code))
     .executeTakeFirst()
   if (!row || row.status !== 'draft') return { status: 'invalid' }
@@ -158,7 +158,7 @@ export async function resumeDraft(db: DB, rawCode: string, newToken: string, now
     .set({ draft_token_hash: hashSecret(newToken), updated_at: now })
     .where('id', '=', row.id)
     .execute()
-  return { status: 'ok', responseId: row.id, consultationId: row.consultation_id, slug: row.slug }
+  return { status: 'ok', responseId: row.id, consultationId: row.consultation_id, slug: row.slug, locale: row.locale }
 }
 
 export type SubmitResult =

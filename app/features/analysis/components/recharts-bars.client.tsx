@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 
 // The browser's chart (recharts), loaded after the page: the server-drawn
 // chart in chart.tsx is what a page without JavaScript keeps. Hidden counts
@@ -22,8 +22,10 @@ const TEXT = '#0b0c0c'
 const short = (label: string, max = 24) => (label.length > max ? `${label.slice(0, max - 1)}…` : label)
 
 export function RechartsBars({ data: rows, layout }: RechartsBarsProps) {
-  // A hidden count is drawn as an empty bar so its label ("fewer than 10") still shows.
-  const data = rows.map((d) => ({ ...d, value: d.value ?? 0 }))
+  // A hidden count is drawn as an empty bar so its label ("fewer than 10") still shows:
+  // recharts draws no label for a bar of no length, hence minPointSize and a clear fill.
+  const data = rows.map((d) => ({ ...d, value: d.value ?? 0, hidden: d.value === null }))
+  const cells = data.map((d, i) => <Cell key={i} fill={d.hidden ? 'transparent' : BLUE} />)
   if (layout === 'columns') {
     return (
       <ResponsiveContainer width="100%" height={260}>
@@ -31,7 +33,8 @@ export function RechartsBars({ data: rows, layout }: RechartsBarsProps) {
           <CartesianGrid vertical={false} stroke="#b1b4b6" />
           <XAxis dataKey="label" tick={{ fill: TEXT, fontSize: 12 }} interval="preserveStartEnd" />
           <YAxis allowDecimals={false} tick={{ fill: TEXT, fontSize: 12 }} width={40} />
-          <Bar dataKey="value" fill={BLUE} isAnimationActive={false}>
+          <Bar dataKey="value" fill={BLUE} isAnimationActive={false} minPointSize={1}>
+            {cells}
             <LabelList dataKey="text" position="top" fill={TEXT} fontSize={12} />
           </Bar>
         </BarChart>
@@ -42,8 +45,10 @@ export function RechartsBars({ data: rows, layout }: RechartsBarsProps) {
     <ResponsiveContainer width="100%" height={Math.max(120, 36 * data.length + 24)}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 4 }} accessibilityLayer={false}>
         <XAxis type="number" hide allowDecimals={false} />
-        <YAxis type="category" dataKey="label" width={130} tick={{ fill: TEXT, fontSize: 13 }} tickFormatter={(label: string) => short(label)} />
-        <Bar dataKey="value" fill={BLUE} isAnimationActive={false} barSize={22}>
+        {/* Wide enough for a ward name such as "Bethnal Green West" at 13px. */}
+        <YAxis type="category" dataKey="label" width={146} tick={{ fill: TEXT, fontSize: 13 }} tickFormatter={(label: string) => short(label)} />
+        <Bar dataKey="value" fill={BLUE} isAnimationActive={false} barSize={22} minPointSize={1}>
+          {cells}
           <LabelList dataKey="text" position="right" fill={TEXT} fontSize={13} />
         </Bar>
       </BarChart>
