@@ -6,6 +6,7 @@ import { seedReferenceData } from './seed/reference-data.ts'
 import { seedDemo } from './seed/demo.ts'
 import { seedDemoUsers } from './seed/demo-users.ts'
 import { seedDemoFindings } from './seed/demo-findings.ts'
+import { seedClosedDemoResponses } from './seed/demo-closed.ts'
 
 const location = databaseLocationFromEnv()
 const filename = location.kind === 'sqlite' ? location.filename : redactUrl(location.url)
@@ -19,6 +20,8 @@ try {
   } else {
     const demo = await seedDemo(db, reference.frameworkId)
     console.log(demo.created ? `Seeded the demo consultation with ${demo.responses} synthetic responses.` : 'Demo data already present.')
+    const closed = await seedClosedDemoResponses(db)
+    if (closed.created) console.log(`Seeded the closed demo consultation with ${closed.created} synthetic responses.`)
     const findings = await seedDemoFindings(db, location)
     if (findings.created) console.log('Published "You said, we did" for the demo consultation.')
     const users = await seedDemoUsers(db)

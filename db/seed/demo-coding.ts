@@ -16,7 +16,7 @@ import { drawSample } from '../../app/features/coding/sampling.ts'
 const QUESTION = 'one_change'
 const SAMPLE_SEED = 20231116
 /** Coders that exist only in the demo: disabled, so nobody can sign in as them. */
-const SYNTHETIC_CODERS = [
+export const SYNTHETIC_CODERS = [
   { email: 'coder-one@demo.haveyoursay.example', name: 'Synthetic coder one (demo)' },
   { email: 'coder-two@demo.haveyoursay.example', name: 'Synthetic coder two (demo)' },
 ]
@@ -27,7 +27,7 @@ const SUGGESTED: Array<ThemeLexicon & { name: string; definition: string; cta: s
   { id: 'language', name: 'Services in community languages', cta: 'CTA2', definition: 'Health and council information or support in Bengali, Sylheti and other community languages.', keywords: ['bengali', 'sylheti', 'বাংলায়'] },
 ]
 
-async function syntheticCoder(db: Kysely<Database>, coder: { email: string; name: string }, now: number) {
+export async function syntheticCoder(db: Kysely<Database>, coder: { email: string; name: string }, now: number) {
   const found = await db.selectFrom('app_user').select('id').where('email', '=', coder.email).executeTakeFirst()
   if (found) return found.id
   const id = crypto.randomUUID()

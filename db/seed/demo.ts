@@ -223,7 +223,7 @@ const ETHNIC_BROAD_WEIGHTS: [string, number][] = [
   [PREFER_NOT_TO_SAY, (ETHNIC_TOTAL * 2) / 98],
 ]
 
-function syntheticEquality(random: () => number, ethnicity: () => number): Record<string, string> {
+export function syntheticEquality(random: () => number, ethnicity: () => number): Record<string, string> {
   const out: Record<string, string> = {}
   out.age_band = pickWeighted(random, [['16_24', 14], ['25_34', 30], ['35_49', 28], ['50_64', 16], ['65_74', 7], ['75_plus', 3], ['prefer_not_to_say', 2]])
   out.sex = pickWeighted(random, [['female', 55], ['male', 42], ['prefer_not_to_say', 3]])

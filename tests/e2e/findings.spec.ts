@@ -3,7 +3,7 @@ import { scan } from './axe.ts'
 import en from '../../locales/en/findings.json' with { type: 'json' }
 import bn from '../../locales/bn/findings.json' with { type: 'json' }
 import { CLOSED_SLUG, SLUG } from './helpers.ts'
-import { createUser, signIn } from './staff-helpers.ts'
+import { createConsultation, createUser, signIn } from './staff-helpers.ts'
 
 // Findings at a phone's size (playwright.config.ts): an analyst reads the
 // call-to-action summary (per consultation and across the plan) and the
@@ -12,7 +12,6 @@ import { createUser, signIn } from './staff-helpers.ts'
 // pages and empty downloads give a clear answer. axe on every new page.
 
 const DEMO_TITLE = /See the results A Tower Hamlets for All/
-const CLOSED_TITLE = /See the results Community safety/
 
 test.describe.configure({ mode: 'serial' })
 
@@ -59,15 +58,20 @@ test('an analyst reads the call-to-action summary and the findings report on a p
 })
 
 test('a consultation nobody has answered gives a message, not an empty download', async ({ page }) => {
-  await signIn(page, createUser('analyst'), '/admin/consultations')
-  const href = await page.getByRole('link', { name: CLOSED_TITLE }).getAttribute('href')
-  const closedId = href!.split('/')[3]!
+  // A new consultation (the demo's closed one has answers): an administrator creates it and downloads.
+  await signIn(page, createUser('admin'), '/admin/consultations')
+  await createConsultation(page, { title: 'Nobody has answered yet', slug: `nobody-yet-${Date.now()}` })
+  const emptyId = new URL(page.url()).pathname.split('/')[3]!
   for (const download of ['responses.csv', 'analysis.xlsx', 'analysis.json']) {
-    await page.goto(`/admin/consultations/${closedId}/${download}`)
-    await expect(page).toHaveURL(new RegExp(`/admin/consultations/${closedId}/analysis/nothing-to-export$`))
+    await page.goto(`/admin/consultations/${emptyId}/${download}`)
+    await expect(page).toHaveURL(new RegExp(`/admin/consultations/${emptyId}/analysis/nothing-to-export$`))
     await expect(page.getByTestId('nothing-to-export')).toHaveText(en.exports.nothing)
   }
   await scan(page, 'nothing to export')
+  // The demo's closed consultation has results: its dashboard counts its synthetic answers.
+  await page.goto('/admin/consultations')
+  await page.getByRole('link', { name: /See the results Community safety/ }).click()
+  await expect(page.getByTestId('matching')).toContainText(/of 72 in total/)
 })
 
 test('an officer publishes a "You said, we did" entry and a resident reads it in Bengali', async ({ page, browser }) => {
