@@ -66,5 +66,9 @@ describe('numbers and dates in the reader\'s language', () => {
     const midnightUtcInSummer = Date.UTC(2026, 6, 1, 23, 30) // 00:30 on 2 July in London
     expect(formatDate(midnightUtcInSummer, 'en')).toBe('2 July 2026')
     expect(formatDate(midnightUtcInSummer, 'bn')).toContain('২')
+    // Times on the 24-hour clock in every language (no Latin "PM" in Bengali).
+    const teaTime = Date.UTC(2026, 11, 6, 15, 12)
+    expect(formatDate(teaTime, 'en', { dateStyle: 'long', timeStyle: 'short' })).toBe('6 December 2026 at 15:12')
+    expect(formatDate(teaTime, 'bn', { dateStyle: 'long', timeStyle: 'short' })).toBe('৬ ডিসেম্বর, ২০২৬ এ ১৫:১২')
   })
 })

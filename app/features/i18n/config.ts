@@ -22,12 +22,14 @@ export function languageOf(locale: string) {
 export const TIME_ZONE = 'Europe/London'
 
 /** Dates in the resident's language, always in London time. */
+// The 24-hour clock in every language, as in the UK: Bengali's 12-hour clock
+// would otherwise print "PM" in Latin letters.
 export function formatDate(epochMs: number, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) {
-  return new Intl.DateTimeFormat(languageOf(locale).intl, { timeZone: TIME_ZONE, ...options }).format(epochMs)
+  return new Intl.DateTimeFormat(languageOf(locale).intl, { timeZone: TIME_ZONE, hourCycle: 'h23', ...options }).format(epochMs)
 }
 
 export function formatTime(epochMs: number, locale: string) {
-  return new Intl.DateTimeFormat(languageOf(locale).intl, { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit' }).format(epochMs)
+  return new Intl.DateTimeFormat(languageOf(locale).intl, { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).format(epochMs)
 }
 
 export function formatNumber(value: number, locale: string) {
