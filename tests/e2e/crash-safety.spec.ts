@@ -25,17 +25,32 @@ const env = {
   RETENTION_INTERVAL_MINUTES: '0',
 }
 
+async function answersHealth(): Promise<boolean> {
+  try {
+    return (await fetch(`${ORIGIN}/healthz`)).ok
+  } catch {
+    return false
+  }
+}
+
 async function startServer(): Promise<ChildProcess> {
+  // Another process on the port would answer the health check for ours, and ours would have exited.
+  if (await answersHealth()) throw new Error(`port ${PORT} is already in use by another server`)
   const child = spawn('node', ['server.mjs'], { env, stdio: 'ignore' })
   for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${ORIGIN}/healthz`)).ok) return child
-    } catch {
-      // not up yet
-    }
+    if (child.exitCode !== null) throw new Error(`server exited at start (code ${child.exitCode})`)
+    if (await answersHealth()) return child
     await new Promise((r) => setTimeout(r, 50))
   }
   throw new Error('server did not start')
+}
+
+/** SIGKILL or SIGTERM, and wait for the exit (at once when it has already gone). */
+async function stopServer(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill(signal)
+  await exited
 }
 
 /** One resident's whole flow; resolves with its unique text once "Submit" was acknowledged. */
@@ -113,30 +128,34 @@ test('every acknowledged response survives five SIGKILLs, whole, and the databas
   const acknowledged: string[] = []
   const perRound: number[] = []
   let server = await startServer()
-  for (let round = 1; round <= 5; round++) {
-    let running = true
-    const before = acknowledged.length
-    const workers = Array.from({ length: 8 }, async () => {
-      while (running) {
-        const marker = await submitOnce()
-        if (marker) acknowledged.push(marker)
-      }
-    })
-    // Kill at a random moment once the round is under way (a few acknowledged, more in
-    // flight): on a loaded machine a fixed delay could end a round before any submission.
-    for (let i = 0; i < 1200 && acknowledged.length - before < 3; i++) await new Promise((r) => setTimeout(r, 50))
-    await new Promise((r) => setTimeout(r, 200 + Math.random() * 1300))
-    server.kill('SIGKILL')
-    await new Promise((r) => server.once('exit', r))
-    running = false
-    await Promise.all(workers)
-    perRound.push(acknowledged.length - before)
-    // Restart, as an operator (or systemd) would, and check before any more load.
-    server = await startServer()
-    checkDatabase(acknowledged, `after SIGKILL ${round} and restart`)
+  try {
+    for (let round = 1; round <= 5; round++) {
+      let running = true
+      const before = acknowledged.length
+      const workers = Array.from({ length: 8 }, async () => {
+        while (running) {
+          const marker = await submitOnce()
+          if (marker) acknowledged.push(marker)
+        }
+      })
+      // Kill at a random moment once the round is under way (a few acknowledged, more in
+      // flight): on a loaded machine a fixed delay could end a round before any submission.
+      for (let i = 0; i < 1200 && acknowledged.length - before < 3; i++) await new Promise((r) => setTimeout(r, 50))
+      await new Promise((r) => setTimeout(r, 200 + Math.random() * 1300))
+      // The server must still be the one this test started, and running, when it is killed.
+      expect(server.exitCode, `server exited by itself in round ${round}`).toBeNull()
+      await stopServer(server, 'SIGKILL')
+      running = false
+      await Promise.all(workers)
+      perRound.push(acknowledged.length - before)
+      // Restart, as an operator (or systemd) would, and check before any more load.
+      server = await startServer()
+      checkDatabase(acknowledged, `after SIGKILL ${round} and restart`)
+    }
+  } finally {
+    // Never leave a server behind on the port, even when a check fails.
+    await stopServer(server, 'SIGTERM')
   }
-  server.kill('SIGTERM')
-  await new Promise((r) => server.once('exit', r))
   expect(acknowledged.length).toBeGreaterThan(10)
   // Each round had submissions in flight when the server was killed.
   expect(perRound.every((n) => n > 0), `acknowledged per round: ${perRound.join(', ')}`).toBe(true)
