@@ -72,7 +72,9 @@ function demoSessionSecret(env: z.infer<typeof EnvSchema>): string {
   if (env.NODE_ENV === 'production' && process.env.HYS_REQUIRE_SECRET === '1') {
     throw new Error('SESSION_SECRET must be set in production')
   }
-  const dir = path.dirname(path.resolve(env.DATABASE_URL.replace(/^file:/, '')))
+  // Beside the SQLite file; with PostgreSQL, in data/ (a URL is not a folder).
+  const onPostgres = /^postgres(ql)?:\/\//i.test(env.DATABASE_URL)
+  const dir = onPostgres ? path.resolve('data') : path.dirname(path.resolve(env.DATABASE_URL.replace(/^file:/, '')))
   const file = path.join(dir, 'session-secret')
   try {
     return fs.readFileSync(file, 'utf8').trim()
