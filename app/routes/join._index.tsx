@@ -4,7 +4,7 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage, ErrorSummary, FormGroup, Hint, describedBy } from '~/components/govuk.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { normaliseJoinCode } from '~/features/events/codes.ts'
+import { isMistypedJoinCode, normaliseJoinCode } from '~/features/events/codes.ts'
 import { findEventByCode } from '~/features/events/events.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
@@ -31,9 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!raw.trim()) error = 'code_required'
   else {
     const code = normaliseJoinCode(raw)
-    // Six letters and digits with a character codes never use (Z, O, 1...) is a mistyped
-    // code, not a wrong format: say there is no such event rather than blame the format.
-    if (!code) error = /^[A-Z0-9]{6}$/.test(raw.toUpperCase().replace(/[\s\-_.]/g, '')) ? 'code_unknown' : 'code_invalid'
+    // A mistyped code is told there is no such event, rather than blamed on its format.
+    if (!code) error = isMistypedJoinCode(raw) ? 'code_unknown' : 'code_invalid'
     else {
       const env = getEnv()
       if (env.RATE_LIMIT_DISABLED !== 'true' && !checkRateLimit(`event-join:${context.clientIp ?? 'unknown'}`, 60)) error = 'too_many'

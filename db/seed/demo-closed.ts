@@ -5,7 +5,7 @@ import { compileLexicon, matchThemes } from '../../app/features/analysis/statist
 import { ctaThemeId, ensureCodebook } from '../../app/features/coding/codebook.server.ts'
 import { CTA_LEXICONS } from '../../app/features/coding/cta-lexicons.ts'
 import { newReference } from '../../app/features/responses/codes.ts'
-import { CLOSED_DEMO_SLUG, syntheticEquality } from './demo.ts'
+import { CLOSED_DEMO_SLUG, addSyntheticEquality } from './demo.ts'
 import { SYNTHETIC_CODERS, syntheticCoder } from './demo-coding.ts'
 import { createSeededRandom, pickWeighted } from './random.ts'
 
@@ -83,13 +83,7 @@ export async function seedClosedDemoResponses(db: Kysely<Database>, { now = Date
         })
         .execute()
       await trx.insertInto('answer').values({ response_id: id, question_key: QUESTION, position: 0, text_value: answer.text }).execute()
-      if (random() < 0.7) {
-        const equality = syntheticEquality(random, ethnicity)
-        await trx
-          .insertInto('equality_answer')
-          .values(Object.entries(equality).map(([key, code]) => ({ response_id: id, question_key: key, option_code: code, text_value: null })))
-          .execute()
-      }
+      await addSyntheticEquality(trx, id, random, ethnicity)
       // A first coding with the keyword lexicons, as an analyst would start.
       const themes = matchThemes(answer.text, lexicon).map((m) => ctaThemeId(closed.id, m.themeId))
       for (const themeId of themes) {

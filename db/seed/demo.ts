@@ -102,13 +102,7 @@ export async function seedDemo(db: Kysely<Database>, frameworkId: string, option
         .flatMap((q) => answerToRows(q, kept[q.key]!))
         .map((row) => ({ ...row, response_id: responseId }))
       if (rows.length) await trx.insertInto('answer').values(rows).execute()
-      if (random() < 0.7) {
-        const equality = syntheticEquality(random, ethnicity)
-        await trx
-          .insertInto('equality_answer')
-          .values(Object.entries(equality).map(([key, code]) => ({ response_id: responseId, question_key: key, option_code: code, text_value: null })))
-          .execute()
-      }
+      await addSyntheticEquality(trx, responseId, random, ethnicity)
     }
   })
   await seedDemoCoding(db, consultationId, { now })
@@ -223,7 +217,17 @@ const ETHNIC_BROAD_WEIGHTS: [string, number][] = [
   [PREFER_NOT_TO_SAY, (ETHNIC_TOTAL * 2) / 98],
 ]
 
-export function syntheticEquality(random: () => number, ethnicity: () => number): Record<string, string> {
+/** Seven in ten synthetic respondents answer the equality questions (stored apart from their answers). */
+export async function addSyntheticEquality(trx: Kysely<Database>, responseId: string, random: () => number, ethnicity: () => number) {
+  if (random() >= 0.7) return
+  const equality = syntheticEquality(random, ethnicity)
+  await trx
+    .insertInto('equality_answer')
+    .values(Object.entries(equality).map(([key, code]) => ({ response_id: responseId, question_key: key, option_code: code, text_value: null })))
+    .execute()
+}
+
+function syntheticEquality(random: () => number, ethnicity: () => number): Record<string, string> {
   const out: Record<string, string> = {}
   out.age_band = pickWeighted(random, [['16_24', 14], ['25_34', 30], ['35_49', 28], ['50_64', 16], ['65_74', 7], ['75_plus', 3], ['prefer_not_to_say', 2]])
   out.sex = pickWeighted(random, [['female', 55], ['male', 42], ['prefer_not_to_say', 3]])

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import pg from 'pg'
 import { describe, expect, it, vi } from 'vitest'
 import { createInProcessPubSub, createPostgresPubSub, channelName, encodeMessage, reconnectDelay } from '~/features/realtime/pubsub.server.ts'
-import { ENGINES, createTestDb } from '../support/test-db.ts'
+import { ENGINES, POSTGRES_SKIP_REASON, createTestDb } from '../support/test-db.ts'
 
 describe('pub/sub in one process', () => {
   it('delivers a copy of each message to every subscriber until it unsubscribes', async () => {
@@ -54,7 +54,7 @@ async function waitFor(check: () => boolean, ms: number) {
   }
 }
 
-describe.runIf(ENGINES.includes('postgres'))('pub/sub across processes on PostgreSQL (LISTEN/NOTIFY)', () => {
+describe.runIf(ENGINES.includes('postgres'))(`pub/sub across processes on PostgreSQL (LISTEN/NOTIFY) — ${ENGINES.includes('postgres') ? 'running' : POSTGRES_SKIP_REASON}`, () => {
   it('a message published in one process reaches a subscriber in another', async () => {
     const t = await createTestDb({ engine: 'postgres' })
     try {

@@ -25,8 +25,21 @@ export function newJoinCode(random: (n: number) => Uint8Array): string {
  */
 export function normaliseJoinCode(input: unknown): string | null {
   if (typeof input !== 'string' || input.length > 40) return null
-  const code = input.toUpperCase().replace(/[\s\-_.]/g, '')
+  const code = compactJoinCode(input)
   return CODE_PATTERN.test(code) ? code : null
+}
+
+/** Upper case, without the spaces, dashes, underscores and dots people type between the groups. */
+function compactJoinCode(input: string): string {
+  return input.toUpperCase().replace(/[\s\-_.]/g, '')
+}
+
+/**
+ * Six letters and digits that are not a code only because of a character codes
+ * never use (Z, O, 1...): a mistyped code, not a wrong format.
+ */
+export function isMistypedJoinCode(input: string): boolean {
+  return /^[A-Z0-9]{6}$/.test(compactJoinCode(input)) && normaliseJoinCode(input) === null
 }
 
 /** "ACD 347": two groups of three, easier to read aloud and to copy. */
